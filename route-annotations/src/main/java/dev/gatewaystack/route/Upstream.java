@@ -1,0 +1,47 @@
+package dev.gatewaystack.route;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * The upstream (backend service) a handler class belongs to. Put it on the handler class or on a
+ * {@code package-info.java}; handler classes inherit it from their package and its parent packages.
+ * All declarations naming the same service in one module must agree.
+ */
+@Documented
+@Retention(RetentionPolicy.CLASS)
+@Target({ElementType.TYPE, ElementType.PACKAGE})
+public @interface Upstream {
+    /** Logical service name, equal to its Compose service name, e.g. {@code api-service}. */
+    String service();
+
+    /** Port the service listens on inside the network. */
+    int port() default 8080;
+
+    /** How the gateway spreads requests over the servers. */
+    Balancing balancing() default Balancing.ROUND_ROBIN;
+
+    /** What to hash when {@link #balancing()} is {@link Balancing#HASH}; ignored otherwise. */
+    HashKey hashKey() default HashKey.CLIENT_IP;
+
+    /** Idle keepalive connections the gateway keeps open to this upstream per worker (0 disables). */
+    int keepalive() default 16;
+
+    /** Passive health: failed attempts within {@link #failTimeout()} before a server is taken out. */
+    int maxFails() default 1;
+
+    /** Passive health: the failure window, and how long a failed server stays out. */
+    String failTimeout() default "10s";
+
+    /** How the gateway finds the servers. */
+    Discovery discovery() default Discovery.REPLICA_NAMES;
+
+    /**
+     * Number of replicas. With {@link Discovery#REPLICA_NAMES} and more than one replica the servers are
+     * {@code <service>-1 ... <service>-N}; with one replica the server is {@code <service>}.
+     */
+    int replicas() default 1;
+}
