@@ -17,7 +17,9 @@ import dev.gatewaystack.route.Upstream;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -31,8 +33,9 @@ import javax.tools.Diagnostic;
 
 /**
  * Route annotations to Helidon routing ({@code <Service>Routes}) and gateway manifests
- * ({@code META-INF/gateway/<service>.json}). Handler classes are collected over all rounds; the final round
- * reads, validates and renders them, since a service's routing and manifest aggregate all its handler classes.
+ * ({@code META-INF/gateway/<service>.json}). Handler classes are collected over all rounds: routing sources are
+ * written in the round that brings the handlers; the final round reports every problem and writes the manifests,
+ * which aggregate all handler classes of a service.
  */
 public final class RouteProcessor extends AbstractProcessor {
     private static final List<Class<?>> ANNOTATIONS = List.of(Upstream.class, Route.class, PathParam.class,
@@ -41,6 +44,8 @@ public final class RouteProcessor extends AbstractProcessor {
 
     /** Qualified names, not elements: elements are not meant to outlive their round. */
     private final Set<String> handlerTypes = new TreeSet<>();
+    /** Services whose routing source was written, with the handler classes it was written for. */
+    private final Map<String, List<String>> renderedServices = new HashMap<>();
 
     @Override
     public Set<String> getSupportedAnnotationTypes() {
@@ -54,42 +59,75 @@ public final class RouteProcessor extends AbstractProcessor {
 
     @Override
     public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+        boolean found = false;
         for (Element e : round.getElementsAnnotatedWith(Route.class)) {
             if (e instanceof ExecutableElement method && method.getEnclosingElement() instanceof TypeElement type) {
-                handlerTypes.add(type.getQualifiedName().toString());
+                found |= handlerTypes.add(type.getQualifiedName().toString());
             }
         }
-        if (round.processingOver()) {
-            try {
-                generate();
-            } catch (RuntimeException | IOException e) {
-                // A bug here must not look like a user error, nor crash javac with a stack trace only.
-                processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR,
-                        "route processor failed: " + e + "; please report this with the annotated sources");
+        try {
+            if (round.processingOver()) {
+                finish();
+            } else if (found) {
+                renderRouting();
             }
+        } catch (RuntimeException | IOException e) {
+            // A bug here must not look like a user error, nor crash javac with a stack trace only.
+            processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR,
+                    "route processor failed: " + e + "; please report this with the annotated sources");
         }
         return false;
     }
 
-    private void generate() throws IOException {
+    /** One pass of the pipeline over every handler class seen so far. */
+    private record Pass(List<HandlerModel> handlers, List<ServiceModel> services, Problems problems) {
+    }
+
+    private Pass readAndValidate() {
         var elements = processingEnv.getElementUtils();
-        List<TypeElement> types = handlerTypes.stream().map(elements::getTypeElement)
-                .filter(t -> t != null).toList();
+        List<TypeElement> types = handlerTypes.stream().map(elements::getTypeElement).filter(t -> t != null).toList();
         List<HandlerModel> handlers = new RouteReader(elements, processingEnv.getTypeUtils()).read(types);
         List<ServiceModel> services = RouteReader.group(handlers);
-        Problems problems = new RouteValidator(elements).validate(handlers, services);
-        report(problems);
+        return new Pass(handlers, services, new RouteValidator(elements).validate(handlers, services));
+    }
 
-        RoutingRenderer routing = new RoutingRenderer(elements);
+    /**
+     * Java sources are written in the round that brings the handlers, not the final round, so they are compiled
+     * and processed like any source (and code referring to them resolves). Problems are reported by {@link #finish()}.
+     */
+    private void renderRouting() throws IOException {
+        Pass pass = readAndValidate();
+        RoutingRenderer routing = new RoutingRenderer(processingEnv.getElementUtils());
+        for (ServiceModel service : pass.services()) {
+            if (!pass.problems().hasErrors(service.name()) && !renderedServices.containsKey(service.name())) {
+                routing.render(service).writeTo(processingEnv.getFiler());
+                renderedServices.put(service.name(), service.handlerClasses());
+            }
+        }
+    }
+
+    /** Final round: report every problem, then write the manifests of the services whose routing was generated. */
+    private void finish() throws IOException {
+        Pass pass = readAndValidate();
+        Problems problems = pass.problems();
+        for (ServiceModel service : pass.services()) {
+            List<String> rendered = renderedServices.get(service.name());
+            if (rendered != null && !rendered.equals(service.handlerClasses())) {
+                service.handlers().stream().filter(h -> !rendered.contains(h.qualifiedName())).forEach(h ->
+                        problems.error(service.name(), h.type(), "handler class " + h.qualifiedName() + " of service \""
+                                + service.name() + "\" appeared in a later processing round (generated by another "
+                                + "processor?), after " + Names.routesClassName(service.name()) + " was generated; "
+                                + "write the handler class by hand or move its routes to another class of the service"));
+            }
+        }
+        report(problems);
         ManifestRenderer manifests = new ManifestRenderer(processingEnv.getFiler());
         List<ServiceModel> written = new ArrayList<>();
-        for (ServiceModel service : services) {
-            if (problems.hasErrors(service.name())) {
-                continue; // generating from invalid routes would only add follow-up errors
+        for (ServiceModel service : pass.services()) {
+            if (!problems.hasErrors(service.name()) && renderedServices.containsKey(service.name())) {
+                manifests.writeManifest(service);
+                written.add(service);
             }
-            routing.render(service).writeTo(processingEnv.getFiler());
-            manifests.writeManifest(service);
-            written.add(service);
         }
         if (!written.isEmpty()) {
             manifests.writeIndex(written);
