@@ -100,13 +100,22 @@ final class RoutingRenderer {
                 case HandlerParam.Request req -> args.add("req");
                 case HandlerParam.Response res -> args.add("res");
                 case HandlerParam.Path path -> {
-                    used.add(path.type());
+                    used.add(converterType(path.type()));
                     args.add("$N(req, $S)", converterName(path.type()), path.name());
                 }
                 case HandlerParam.Unbound u -> throw new IllegalStateException("unbound parameter reached rendering");
             }
         }
         return CodeBlock.of("(req, res) -> this.$N.$N($L)", field, r.methodName(), args.build());
+    }
+
+    /** Boxed and primitive types share one converter (the boxed argument is autoboxed). */
+    private static PathParamType converterType(PathParamType type) {
+        return switch (type) {
+            case INTEGER -> PathParamType.INT;
+            case LONG_BOXED -> PathParamType.LONG;
+            default -> type;
+        };
     }
 
     private static String converterName(PathParamType type) {
