@@ -11,10 +11,12 @@ final class Names {
 
     /** {@code api-service} becomes {@code ApiServiceRoutes}. */
     static String routesClassName(String service) {
-        return Arrays.stream(service.split("[^A-Za-z0-9]+"))
+        String name = Arrays.stream(service.split("[^A-Za-z0-9]+"))
                 .filter(p -> !p.isEmpty())
                 .map(p -> Character.toUpperCase(p.charAt(0)) + p.substring(1))
                 .collect(Collectors.joining("", "", "Routes"));
+        // Compose names may start with a digit; Java class names may not.
+        return Character.isDigit(name.charAt(0)) ? "Service" + name : name;
     }
 
     /** {@code AccountHandler} becomes {@code accountHandler}. */
