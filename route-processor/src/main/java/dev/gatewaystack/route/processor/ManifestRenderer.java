@@ -1,0 +1,49 @@
+package dev.gatewaystack.route.processor;
+
+import dev.gatewaystack.route.model.ManifestFiles;
+import dev.gatewaystack.route.model.RouteSpec;
+import dev.gatewaystack.route.model.ServiceManifest;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.util.List;
+import javax.annotation.processing.Filer;
+import javax.lang.model.element.Element;
+import javax.tools.FileObject;
+import javax.tools.StandardLocation;
+
+/** Writes {@code META-INF/gateway/<service>.json} per service and the {@code META-INF/gateway/index} listing them. */
+final class ManifestRenderer {
+    private final Filer filer;
+
+    ManifestRenderer(Filer filer) {
+        this.filer = filer;
+    }
+
+    static ServiceManifest manifest(ServiceModel service) {
+        List<RouteSpec> routes = RouteOrder.sort(service.routes()).stream().map(RouteModel::spec).toList();
+        return ServiceManifest.of(service.name(), service.upstream(), routes);
+    }
+
+    void writeManifest(ServiceModel service) throws IOException {
+        Element[] origins = service.handlers().stream().map(HandlerModel::type).toArray(Element[]::new);
+        write(ManifestFiles.DIRECTORY + ManifestFiles.fileName(service.name()),
+                ManifestFiles.toJson(manifest(service)), origins);
+    }
+
+    /** Called once per compilation with the services whose manifests were written. */
+    void writeIndex(List<ServiceModel> services) throws IOException {
+        StringBuilder index = new StringBuilder();
+        services.forEach(s -> index.append(ManifestFiles.fileName(s.name())).append('\n'));
+        Element[] origins = services.stream().flatMap(s -> s.handlers().stream()).map(HandlerModel::type)
+                .toArray(Element[]::new);
+        write(ManifestFiles.INDEX, index.toString(), origins);
+    }
+
+    private void write(String path, String content, Element[] origins) throws IOException {
+        FileObject file = filer.createResource(StandardLocation.CLASS_OUTPUT, "", path, origins);
+        try (Writer w = file.openWriter()) {
+            w.write(content);
+        }
+    }
+}

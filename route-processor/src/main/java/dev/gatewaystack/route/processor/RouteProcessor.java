@@ -1,0 +1,143 @@
+package dev.gatewaystack.route.processor;
+
+import dev.gatewaystack.route.Authenticated;
+import dev.gatewaystack.route.Cache;
+import dev.gatewaystack.route.Cors;
+import dev.gatewaystack.route.EdgeAuth;
+import dev.gatewaystack.route.EdgeAuthVerifier;
+import dev.gatewaystack.route.Idempotent;
+import dev.gatewaystack.route.MaxBodySize;
+import dev.gatewaystack.route.PathParam;
+import dev.gatewaystack.route.RateLimit;
+import dev.gatewaystack.route.Retry;
+import dev.gatewaystack.route.Route;
+import dev.gatewaystack.route.Streaming;
+import dev.gatewaystack.route.Timeouts;
+import dev.gatewaystack.route.Upstream;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import javax.annotation.processing.AbstractProcessor;
+import javax.annotation.processing.RoundEnvironment;
+import javax.lang.model.SourceVersion;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.TypeElement;
+import javax.tools.Diagnostic;
+
+/**
+ * Route annotations to Helidon routing ({@code <Service>Routes}) and gateway manifests
+ * ({@code META-INF/gateway/<service>.json}). Handler classes are collected over all rounds: routing sources are
+ * written in the round that brings the handlers; the final round reports every problem and writes the manifests,
+ * which aggregate all handler classes of a service.
+ */
+public final class RouteProcessor extends AbstractProcessor {
+    private static final List<Class<?>> ANNOTATIONS = List.of(Upstream.class, Route.class, PathParam.class,
+            Cache.class, RateLimit.class, MaxBodySize.class, Timeouts.class, Authenticated.class, EdgeAuth.class,
+            EdgeAuthVerifier.class, Cors.class, Streaming.class, Idempotent.class, Retry.class);
+
+    /** Qualified names, not elements: elements are not meant to outlive their round. */
+    private final Set<String> handlerTypes = new TreeSet<>();
+    /** Services whose routing source was written, with the handler classes it was written for. */
+    private final Map<String, List<String>> renderedServices = new HashMap<>();
+
+    @Override
+    public Set<String> getSupportedAnnotationTypes() {
+        return ANNOTATIONS.stream().map(Class::getCanonicalName).collect(Collectors.toUnmodifiableSet());
+    }
+
+    @Override
+    public SourceVersion getSupportedSourceVersion() {
+        return SourceVersion.latestSupported();
+    }
+
+    @Override
+    public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+        boolean found = false;
+        for (Element e : round.getElementsAnnotatedWith(Route.class)) {
+            if (e instanceof ExecutableElement method && method.getEnclosingElement() instanceof TypeElement type) {
+                found |= handlerTypes.add(type.getQualifiedName().toString());
+            }
+        }
+        try {
+            if (round.processingOver()) {
+                finish();
+            } else if (found) {
+                renderRouting();
+            }
+        } catch (RuntimeException | IOException e) {
+            // A bug here must not look like a user error, nor crash javac with a stack trace only.
+            processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR,
+                    "route processor failed: " + e + "; please report this with the annotated sources");
+        }
+        return false;
+    }
+
+    /** One pass of the pipeline over every handler class seen so far. */
+    private record Pass(List<HandlerModel> handlers, List<ServiceModel> services, Problems problems) {
+    }
+
+    private Pass readAndValidate() {
+        var elements = processingEnv.getElementUtils();
+        List<TypeElement> types = handlerTypes.stream().map(elements::getTypeElement).filter(t -> t != null).toList();
+        List<HandlerModel> handlers = new RouteReader(elements, processingEnv.getTypeUtils()).read(types);
+        List<ServiceModel> services = RouteReader.group(handlers);
+        return new Pass(handlers, services, new RouteValidator(elements).validate(handlers, services));
+    }
+
+    /**
+     * Java sources are written in the round that brings the handlers, not the final round, so they are compiled
+     * and processed like any source (and code referring to them resolves). Problems are reported by {@link #finish()}.
+     */
+    private void renderRouting() throws IOException {
+        Pass pass = readAndValidate();
+        RoutingRenderer routing = new RoutingRenderer(processingEnv.getElementUtils());
+        for (ServiceModel service : pass.services()) {
+            if (!pass.problems().hasErrors(service.name()) && !renderedServices.containsKey(service.name())) {
+                routing.render(service).writeTo(processingEnv.getFiler());
+                renderedServices.put(service.name(), service.handlerClasses());
+            }
+        }
+    }
+
+    /** Final round: report every problem, then write the manifests of the services whose routing was generated. */
+    private void finish() throws IOException {
+        Pass pass = readAndValidate();
+        Problems problems = pass.problems();
+        for (ServiceModel service : pass.services()) {
+            List<String> rendered = renderedServices.get(service.name());
+            if (rendered != null && !rendered.equals(service.handlerClasses())) {
+                service.handlers().stream().filter(h -> !rendered.contains(h.qualifiedName())).forEach(h ->
+                        problems.error(service.name(), h.type(), "handler class " + h.qualifiedName() + " of service \""
+                                + service.name() + "\" appeared in a later processing round (generated by another "
+                                + "processor?), after " + Names.routesClassName(service.name()) + " was generated; "
+                                + "write the handler class by hand or move its routes to another class of the service"));
+            }
+        }
+        report(problems);
+        ManifestRenderer manifests = new ManifestRenderer(processingEnv.getFiler());
+        List<ServiceModel> written = new ArrayList<>();
+        for (ServiceModel service : pass.services()) {
+            if (!problems.hasErrors(service.name()) && renderedServices.containsKey(service.name())) {
+                manifests.writeManifest(service);
+                written.add(service);
+            }
+        }
+        if (!written.isEmpty()) {
+            manifests.writeIndex(written);
+        }
+    }
+
+    private void report(Problems problems) {
+        var messager = processingEnv.getMessager();
+        for (Problem p : problems.all()) {
+            messager.printMessage(Diagnostic.Kind.ERROR, p.message(), p.element(), p.mirror(), p.value());
+        }
+    }
+}

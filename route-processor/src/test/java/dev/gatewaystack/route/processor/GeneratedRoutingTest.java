@@ -1,0 +1,126 @@
+package dev.gatewaystack.route.processor;
+
+import com.google.testing.compile.Compilation;
+import org.junit.jupiter.api.Test;
+
+import javax.tools.JavaFileObject;
+
+import static com.google.common.truth.Truth.assertThat;
+import static com.google.testing.compile.CompilationSubject.assertThat;
+
+class GeneratedRoutingTest {
+    private static final JavaFileObject ACCOUNTS = TestSources.source("com.example.api.accounts.AccountHandler",
+            "@Upstream(service = \"api-service\", port = 9000)",
+            "public class AccountHandler {",
+            "    @Route(path = \"/api/accounts/{name}\")",
+            "    public void byName(@PathParam String name, ServerResponse res) { res.send(name); }",
+            "    @Route(path = \"/api/accounts/{id:[0-9]+}\", methods = {HttpMethod.GET, HttpMethod.PUT})",
+            "    public void byId(ServerRequest req, ServerResponse res, @PathParam(\"id\") long id) { }",
+            "    @Route(path = \"/api/accounts\")",
+            "    public void list(ServerRequest req, ServerResponse res) { }",
+            "    @Route(path = \"/files\", match = Match.PREFIX, visibility = Visibility.INTERNAL)",
+            "    public void files(ServerRequest req, ServerResponse res) { }",
+            "    @Route(path = \"/api/tokens/{token}\", methods = HttpMethod.DELETE)",
+            "    public void revoke(@PathParam java.util.UUID token, ServerResponse res) { }",
+            "}");
+    private static final JavaFileObject ORDERS = TestSources.source("com.example.api.orders.OrderHandler",
+            "@Upstream(service = \"api-service\", port = 9000)",
+            "public class OrderHandler {",
+            "    @Route(path = \"/api/orders/{n}\")",
+            "    public void get(@PathParam(\"n\") int n, ServerResponse res) { }",
+            "}");
+
+    private static String routingSource(Compilation compilation) throws Exception {
+        assertThat(compilation).succeededWithoutWarnings();
+        return compilation.generatedSourceFile("com.example.api.ApiServiceRoutes").orElseThrow()
+                .getCharContent(false).toString();
+    }
+
+    @Test
+    void routesClassLivesInCommonPackageAndImplementsHttpService() throws Exception {
+        String source = routingSource(TestSources.compile(ACCOUNTS, ORDERS));
+        assertThat(source).contains("package com.example.api;");
+        assertThat(source).contains("@Generated(\n        value = \"dev.gatewaystack.route.processor.RouteProcessor\",\n"
+                + "        comments = \"Generated from route annotations; do not edit\"\n)");
+        assertThat(source).contains("public final class ApiServiceRoutes implements HttpService {");
+        assertThat(source).contains("public static final String SERVICE = \"api-service\";");
+    }
+
+    @Test
+    void constructorTakesHandlersSortedByNameAndChecksNull() throws Exception {
+        String source = routingSource(TestSources.compile(ORDERS, ACCOUNTS));
+        assertThat(source).contains("public ApiServiceRoutes(AccountHandler accountHandler, OrderHandler orderHandler) {");
+        assertThat(source).contains("this.accountHandler = Objects.requireNonNull(accountHandler, \"accountHandler\");");
+        assertThat(source).contains("this.orderHandler = Objects.requireNonNull(orderHandler, \"orderHandler\");");
+    }
+
+    @Test
+    void registersEveryMethodWithHeadForGetMostSpecificFirst() throws Exception {
+        String source = routingSource(TestSources.compile(ACCOUNTS, ORDERS));
+        String exactList = "rules.route(Method.GET, PathMatchers.exact(\"/api/accounts\"), (req, res) -> this.accountHandler.list(req, res));";
+        String headList = "rules.route(Method.HEAD, PathMatchers.exact(\"/api/accounts\"), (req, res) -> this.accountHandler.list(req, res));";
+        String byIdGet = "rules.route(Method.GET, PathMatchers.create(\"/api/accounts/{id:[0-9]+}\"), (req, res) -> this.accountHandler.byId(req, res, longParam(req, \"id\")));";
+        String byIdPut = "rules.route(Method.PUT, PathMatchers.create(\"/api/accounts/{id:[0-9]+}\"), (req, res) -> this.accountHandler.byId(req, res, longParam(req, \"id\")));";
+        String byName = "rules.route(Method.GET, PathMatchers.create(\"/api/accounts/{name}\"), (req, res) -> this.accountHandler.byName(stringParam(req, \"name\"), res));";
+        String files = "rules.route(Method.GET, PathMatchers.create(\"/files[/*]\"), (req, res) -> this.accountHandler.files(req, res));";
+        String revoke = "rules.route(Method.DELETE, PathMatchers.create(\"/api/tokens/{token}\"), (req, res) -> this.accountHandler.revoke(uuidParam(req, \"token\"), res));";
+        String order = "rules.route(Method.GET, PathMatchers.create(\"/api/orders/{n}\"), (req, res) -> this.orderHandler.get(intParam(req, \"n\"), res));";
+        for (String line : new String[] {exactList, headList, byIdGet, byIdPut, byName, files, revoke, order}) {
+            assertThat(source).contains(line);
+        }
+        assertThat(source).doesNotContain("Method.HEAD, PathMatchers.create(\"/api/tokens");
+        // regex parameter before plain parameter; exact before prefix
+        assertThat(source.indexOf(byIdGet)).isLessThan(source.indexOf(byName));
+        assertThat(source.indexOf(byName)).isLessThan(source.indexOf(files));
+    }
+
+    @Test
+    void conversionFailureIsBadRequest() throws Exception {
+        String source = routingSource(TestSources.compile(ACCOUNTS, ORDERS));
+        assertThat(source).contains("return Integer.parseInt(value);");
+        assertThat(source).contains("throw new BadRequestException(\"path parameter '\" + name + \"' must be a whole number\");");
+        assertThat(source).contains("throw new BadRequestException(\"path parameter '\" + name + \"' must be a UUID\");");
+        assertThat(source).contains("String value = req.path().pathParameters().get(name);");
+    }
+
+    @Test
+    void oneRoutesClassPerService() throws Exception {
+        JavaFileObject auth = TestSources.source("com.example.auth.AuthHandler",
+                "@Upstream(service = \"auth-service\")",
+                "public class AuthHandler {",
+                "    @Route(path = \"/auth/verify\", visibility = Visibility.INTERNAL)",
+                "    @EdgeAuthVerifier",
+                "    public void verify(ServerRequest req, ServerResponse res) { }",
+                "}");
+        Compilation compilation = TestSources.compile(ACCOUNTS, auth);
+        assertThat(compilation).succeededWithoutWarnings();
+        assertThat(compilation).generatedSourceFile("com.example.auth.AuthServiceRoutes");
+        assertThat(compilation).generatedSourceFile("com.example.api.accounts.ApiServiceRoutes");
+    }
+
+    @Test
+    void userCodeMayReferToTheGeneratedClass() {
+        JavaFileObject main = TestSources.source("com.example.api.Main",
+                "public class Main {",
+                "    static io.helidon.webserver.http.HttpService routes() {",
+                "        return new ApiServiceRoutes(new com.example.api.accounts.AccountHandler(),",
+                "                new com.example.api.orders.OrderHandler());",
+                "    }",
+                "}");
+        assertThat(TestSources.compile(main, ACCOUNTS, ORDERS)).succeededWithoutWarnings();
+    }
+
+    @Test
+    void upstreamFromPackageInfo() {
+        JavaFileObject pkg = JavaFileObjectsHelper.packageInfo("com.example.pkg",
+                "@dev.gatewaystack.route.Upstream(service = \"pkg-service\")");
+        JavaFileObject handler = TestSources.source("com.example.pkg.sub.PkgHandler",
+                "public class PkgHandler {",
+                "    @Route(path = \"/pkg\")",
+                "    public void get(ServerResponse res) { }",
+                "}");
+        Compilation compilation = TestSources.compile(pkg, handler);
+        assertThat(compilation).succeededWithoutWarnings();
+        assertThat(compilation).generatedSourceFile("com.example.pkg.sub.PkgServiceRoutes");
+    }
+}
