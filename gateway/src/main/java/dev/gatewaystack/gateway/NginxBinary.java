@@ -29,7 +29,9 @@ public final class NginxBinary {
     public static Optional<NginxBinary> find() {
         String env = System.getenv("NGINX_BIN");
         if (env != null && !env.isBlank()) {
-            return Optional.of(new NginxBinary(Path.of(env)));
+            // An explicit but wrong NGINX_BIN is "not found", never a silent fallback to another nginx.
+            Path bin = Path.of(env);
+            return Files.isExecutable(bin) ? Optional.of(new NginxBinary(bin)) : Optional.empty();
         }
         String pathVar = System.getenv("PATH");
         if (pathVar != null) {
