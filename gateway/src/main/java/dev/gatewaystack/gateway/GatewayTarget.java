@@ -1,0 +1,167 @@
+package dev.gatewaystack.gateway;
+
+import dev.gatewaystack.route.Discovery;
+import dev.gatewaystack.route.model.ServiceManifest;
+import dev.gatewaystack.route.model.UpstreamSpec;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Where and how one gateway is deployed: everything in the nginx config that does not come from the routes.
+ * Paths are written into the config as given (absolute paths recommended). Change fields with the withers.
+ *
+ * @param httpsListen      nginx {@code listen} address of the TLS server, e.g. {@code "443"} or {@code "127.0.0.1:18443"}
+ * @param httpListen       {@code listen} address of the plain-HTTP server that redirects to https
+ * @param publicHttpsPort  the https port clients use, written into the 80 → 443 redirect (omitted when 443)
+ * @param serverName       {@code server_name}; {@code "_"} for any host
+ * @param certificate      PEM certificate chain file
+ * @param certificateKey   PEM private key file
+ * @param staticRoot       root of the static files (the SPA) served for {@code location /}
+ * @param runtimeDir       pid file, temp paths and cache directories live below it
+ * @param accessLog        access log destination, e.g. {@code /dev/stdout}
+ * @param errorLog         error log destination, e.g. {@code /dev/stderr}
+ * @param user             worker {@code user}, or null to leave nginx's default
+ * @param serverOverrides  service → {@code host:port} servers replacing the ones derived from the manifest
+ * @param defaultMaxBodySize {@code client_max_body_size} of routes that declare none
+ */
+public record GatewayTarget(String httpsListen,
+                            String httpListen,
+                            int publicHttpsPort,
+                            String serverName,
+                            Path certificate,
+                            Path certificateKey,
+                            Path staticRoot,
+                            Path runtimeDir,
+                            String accessLog,
+                            String errorLog,
+                            String user,
+                            Map<String, List<String>> serverOverrides,
+                            String defaultMaxBodySize) {
+
+    public GatewayTarget {
+        Objects.requireNonNull(httpsListen, "httpsListen");
+        Objects.requireNonNull(httpListen, "httpListen");
+        Objects.requireNonNull(serverName, "serverName");
+        Objects.requireNonNull(certificate, "certificate");
+        Objects.requireNonNull(certificateKey, "certificateKey");
+        Objects.requireNonNull(staticRoot, "staticRoot");
+        Objects.requireNonNull(runtimeDir, "runtimeDir");
+        Objects.requireNonNull(accessLog, "accessLog");
+        Objects.requireNonNull(errorLog, "errorLog");
+        Objects.requireNonNull(defaultMaxBodySize, "defaultMaxBodySize");
+        Map<String, List<String>> copy = new LinkedHashMap<>();
+        if (serverOverrides != null) {
+            serverOverrides.forEach((k, v) -> copy.put(k, List.copyOf(v)));
+        }
+        serverOverrides = Map.copyOf(copy);
+    }
+
+    /** The Docker Compose deployment: ports 443/80, certificates in /etc/nginx/certs, logs to stdout/stderr. */
+    public static GatewayTarget compose() {
+        return new GatewayTarget("443", "80", 443, "_",
+                Path.of("/etc/nginx/certs/gateway.crt"), Path.of("/etc/nginx/certs/gateway.key"),
+                Path.of("/usr/share/nginx/html"), Path.of("/var/cache/nginx"),
+                "/dev/stdout", "/dev/stderr", null, Map.of(), "1m");
+    }
+
+    /**
+     * A gateway on 127.0.0.1 whose files all live below {@code runtimeDir} (logs, static root {@code html/}),
+     * with every service of {@code manifests} at {@code 127.0.0.1:<its port>}. Runs as root when the JVM does,
+     * so a root-run nginx can reach a private temp directory.
+     */
+    public static GatewayTarget loopback(Path runtimeDir, DevCertificate certificate, int httpsPort, int httpPort,
+                                         List<ServiceManifest> manifests) {
+        Map<String, List<String>> servers = new LinkedHashMap<>();
+        for (ServiceManifest m : manifests) {
+            servers.put(m.service(), List.of("127.0.0.1:" + m.upstream().port()));
+        }
+        return new GatewayTarget("127.0.0.1:" + httpsPort, "127.0.0.1:" + httpPort, httpsPort, "_",
+                certificate.certificate(), certificate.privateKey(), runtimeDir.resolve("html"), runtimeDir,
+                runtimeDir.resolve("access.log").toString(), runtimeDir.resolve("error.log").toString(),
+                "root".equals(System.getProperty("user.name")) ? "root" : null, servers, "1m");
+    }
+
+    /**
+     * The servers of a service's upstream: the override if there is one, else the Compose names
+     * ({@code <service>-1..N} for {@link Discovery#REPLICA_NAMES} with several replicas, {@code <service>} otherwise).
+     */
+    public List<String> servers(ServiceManifest manifest) {
+        List<String> override = serverOverrides.get(manifest.service());
+        if (override != null && !override.isEmpty()) {
+            return override;
+        }
+        UpstreamSpec up = manifest.upstream();
+        List<String> servers = new ArrayList<>();
+        if (up.discovery() == Discovery.REPLICA_NAMES && up.replicas() > 1) {
+            for (int i = 1; i <= up.replicas(); i++) {
+                servers.add(manifest.service() + "-" + i + ":" + up.port());
+            }
+        } else {
+            servers.add(manifest.service() + ":" + up.port());
+        }
+        return servers;
+    }
+
+    public GatewayTarget withHttpsListen(String v) {
+        return new GatewayTarget(v, httpListen, publicHttpsPort, serverName, certificate, certificateKey, staticRoot,
+                runtimeDir, accessLog, errorLog, user, serverOverrides, defaultMaxBodySize);
+    }
+
+    public GatewayTarget withHttpListen(String v) {
+        return new GatewayTarget(httpsListen, v, publicHttpsPort, serverName, certificate, certificateKey, staticRoot,
+                runtimeDir, accessLog, errorLog, user, serverOverrides, defaultMaxBodySize);
+    }
+
+    public GatewayTarget withPublicHttpsPort(int v) {
+        return new GatewayTarget(httpsListen, httpListen, v, serverName, certificate, certificateKey, staticRoot,
+                runtimeDir, accessLog, errorLog, user, serverOverrides, defaultMaxBodySize);
+    }
+
+    public GatewayTarget withServerName(String v) {
+        return new GatewayTarget(httpsListen, httpListen, publicHttpsPort, v, certificate, certificateKey, staticRoot,
+                runtimeDir, accessLog, errorLog, user, serverOverrides, defaultMaxBodySize);
+    }
+
+    public GatewayTarget withCertificate(Path cert, Path key) {
+        return new GatewayTarget(httpsListen, httpListen, publicHttpsPort, serverName, cert, key, staticRoot,
+                runtimeDir, accessLog, errorLog, user, serverOverrides, defaultMaxBodySize);
+    }
+
+    public GatewayTarget withStaticRoot(Path v) {
+        return new GatewayTarget(httpsListen, httpListen, publicHttpsPort, serverName, certificate, certificateKey, v,
+                runtimeDir, accessLog, errorLog, user, serverOverrides, defaultMaxBodySize);
+    }
+
+    public GatewayTarget withRuntimeDir(Path v) {
+        return new GatewayTarget(httpsListen, httpListen, publicHttpsPort, serverName, certificate, certificateKey,
+                staticRoot, v, accessLog, errorLog, user, serverOverrides, defaultMaxBodySize);
+    }
+
+    public GatewayTarget withLogs(String access, String error) {
+        return new GatewayTarget(httpsListen, httpListen, publicHttpsPort, serverName, certificate, certificateKey,
+                staticRoot, runtimeDir, access, error, user, serverOverrides, defaultMaxBodySize);
+    }
+
+    public GatewayTarget withUser(String v) {
+        return new GatewayTarget(httpsListen, httpListen, publicHttpsPort, serverName, certificate, certificateKey,
+                staticRoot, runtimeDir, accessLog, errorLog, v, serverOverrides, defaultMaxBodySize);
+    }
+
+    /** Replaces the servers of one service (e.g. {@code "127.0.0.1:18081"}). */
+    public GatewayTarget withServers(String service, List<String> servers) {
+        Map<String, List<String>> copy = new LinkedHashMap<>(serverOverrides);
+        copy.put(service, servers);
+        return new GatewayTarget(httpsListen, httpListen, publicHttpsPort, serverName, certificate, certificateKey,
+                staticRoot, runtimeDir, accessLog, errorLog, user, copy, defaultMaxBodySize);
+    }
+
+    public GatewayTarget withDefaultMaxBodySize(String v) {
+        return new GatewayTarget(httpsListen, httpListen, publicHttpsPort, serverName, certificate, certificateKey,
+                staticRoot, runtimeDir, accessLog, errorLog, user, serverOverrides, v);
+    }
+}

@@ -1,0 +1,103 @@
+package dev.gatewaystack.gateway;
+
+import dev.gatewaystack.route.RateLimitKey;
+import dev.gatewaystack.route.model.RateLimitSpec;
+import dev.gatewaystack.route.model.ServiceManifest;
+
+/** http-level settings: types, temp paths, the JSON log, variables (maps), cache paths and rate-limit zones. */
+final class HttpLevelRenderer {
+    private HttpLevelRenderer() {
+    }
+
+    static void render(Conf c, RoutePlan plan, GatewayTarget target, CorsOrigins cors) {
+        c.directive("include", Names.MIME_TYPES);
+        c.directive("default_type", "application/octet-stream");
+        c.directive("server_tokens", "off");
+        c.directive("sendfile", "on");
+        c.directive("tcp_nopush", "on");
+        c.directive("keepalive_timeout", "65s");
+        c.directive("client_max_body_size", target.defaultMaxBodySize());
+        // $route_id and friends are only set in route locations; empty elsewhere is expected.
+        c.directive("uninitialized_variable_warn", "off");
+        String run = target.runtimeDir().toString();
+        c.directive("client_body_temp_path", run + "/client_body");
+        c.directive("proxy_temp_path", run + "/proxy");
+        c.directive("fastcgi_temp_path", run + "/fastcgi");
+        c.directive("uwsgi_temp_path", run + "/uwsgi");
+        c.directive("scgi_temp_path", run + "/scgi");
+        c.blank();
+        logFormat(c, target);
+        c.blank();
+        maps(c, cors);
+        c.blank();
+        for (ServiceManifest m : plan.services()) {
+            if (plan.routes().stream().anyMatch(r -> r.service().equals(m.service()) && r.spec().cache() != null)) {
+                c.directive("proxy_cache_path", run + "/cache/" + m.service(), "levels=1:2",
+                        "keys_zone=" + Names.cacheZone(m.service()) + ":10m", "max_size=1g", "inactive=60m",
+                        "use_temp_path=off");
+            }
+        }
+        plan.routes().stream().filter(r -> r.isPublic() && r.spec().rateLimit() != null).forEach(r -> {
+            RateLimitSpec rl = r.spec().rateLimit();
+            c.directive("limit_req_zone", rateKey(rl.key()), "zone=" + Names.rateZone(r.id()) + ":10m",
+                    "rate=" + rl.rate());
+        });
+        c.directive("limit_req_status", "429");
+    }
+
+    /**
+     * limit_req runs before auth_request (preaccess before access phase), so the edge-auth user is not known yet:
+     * USER limits count by the caller's credential (Authorization header), or the client address without one.
+     */
+    static String rateKey(RateLimitKey key) {
+        return switch (key) {
+            case CLIENT_IP -> "$binary_remote_addr";
+            case USER -> "$gateway_rate_user";
+            case GLOBAL -> "$gateway_rate_global";
+        };
+    }
+
+    private static void logFormat(Conf c, GatewayTarget target) {
+        c.line("log_format " + Names.LOG_FORMAT + " escape=json '{"
+                + "\"time\":\"$time_iso8601\","
+                + "\"request_id\":\"" + Names.REQUEST_ID + "\","
+                + "\"route_id\":\"$route_id\","
+                + "\"service\":\"$route_service\","
+                + "\"method\":\"$request_method\","
+                + "\"uri\":\"$request_uri\","
+                + "\"status\":$status,"
+                + "\"bytes\":$body_bytes_sent,"
+                + "\"request_time\":$request_time,"
+                + "\"upstream_addr\":\"$upstream_addr\","
+                + "\"upstream_status\":\"$upstream_status\","
+                + "\"upstream_time\":\"$upstream_response_time\","
+                + "\"cache_status\":\"$upstream_cache_status\","
+                + "\"client\":\"$remote_addr\","
+                + "\"user_agent\":\"$http_user_agent\"}';");
+        c.directive("access_log", target.accessLog(), Names.LOG_FORMAT);
+    }
+
+    private static void maps(Conf c, CorsOrigins cors) {
+        c.comment("Keep a well-formed client X-Request-ID, else use nginx's own random id.");
+        c.open("map $http_x_request_id " + Names.REQUEST_ID);
+        c.directive("default", "$request_id");
+        c.directive(Names.quote("~^[A-Za-z0-9._-]{8,128}$"), "$http_x_request_id");
+        c.close();
+        c.comment("The raw request path (without the query); $uri is rewritten to /__route/... by dispatch.");
+        c.open("map $request_uri $gateway_request_path");
+        c.directive(Names.quote("~^(?<gateway_path>[^?]*)"), "$gateway_path");
+        c.close();
+        c.open("map $http_upgrade $connection_upgrade");
+        c.directive("default", "upgrade");
+        c.directive("\"\"", "close");
+        c.close();
+        c.open("map $http_authorization $gateway_rate_user");
+        c.directive("\"\"", "$binary_remote_addr");
+        c.directive("default", "$http_authorization");
+        c.close();
+        c.open("map $host $gateway_rate_global");
+        c.directive("default", "global");
+        c.close();
+        cors.render(c);
+    }
+}

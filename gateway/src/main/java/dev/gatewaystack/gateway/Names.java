@@ -1,0 +1,62 @@
+package dev.gatewaystack.gateway;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+
+/** Names and quoting shared by the renderers, so each name is spelled in one place. */
+final class Names {
+    static final String COMMON_HEADERS = "common-headers.conf";
+    static final String PROXY_HEADERS = "proxy-headers.conf";
+    static final String MIME_TYPES = "mime.types";
+    static final String LOG_FORMAT = "gateway_json";
+    static final String REQUEST_ID = "$gateway_request_id";
+    static final String ALLOW = "$gateway_allow";
+
+    private Names() {
+    }
+
+    static String quote(String value) {
+        return "\"" + value.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    }
+
+    /** Letters, digits and '_' only: safe in zone and variable names. */
+    static String token(String value) {
+        return value.replaceAll("[^A-Za-z0-9_]", "_");
+    }
+
+    static String cacheZone(String service) {
+        return "cache_" + token(service);
+    }
+
+    static String rateZone(String routeId) {
+        return "rate_" + token(routeId);
+    }
+
+    /** Internal location that asks the verifier about {@code role} ("" = any authenticated user). */
+    static String edgeAuthUri(String role) {
+        return "/__edge_auth/" + (role.isEmpty() ? "any" : "role_" + token(role));
+    }
+
+    static String edgeAuthQuery(String role) {
+        return role.isEmpty() ? "" : "?role=" + URLEncoder.encode(role, StandardCharsets.UTF_8);
+    }
+
+    static String preflightUri(LocationPlan location) {
+        return "/__cors/" + location.index();
+    }
+
+    /** {@code $http_accept_language} for {@code Accept-Language}. */
+    static String headerVariable(String header) {
+        return "$http_" + header.toLowerCase(Locale.ROOT).replace('-', '_');
+    }
+
+    static String argVariable(String param) {
+        return "$arg_" + param;
+    }
+
+    /** Seconds of an nginx duration, at least 0. */
+    static long seconds(String duration) {
+        return dev.gatewaystack.route.model.NginxValues.durationMillis(duration) / 1000;
+    }
+}

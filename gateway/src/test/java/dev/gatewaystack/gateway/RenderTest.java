@@ -1,0 +1,193 @@
+package dev.gatewaystack.gateway;
+
+import dev.gatewaystack.route.Balancing;
+import dev.gatewaystack.route.Discovery;
+import dev.gatewaystack.route.HashKey;
+import dev.gatewaystack.route.model.ServiceManifest;
+import dev.gatewaystack.route.model.UpstreamSpec;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class RenderTest {
+    private static final RoutePlan PLAN = RoutePlan.of(Fixtures.all());
+    private static final Map<String, String> FILES = NginxConfigRenderer.render(PLAN, GatewayTarget.compose());
+    private static final String CONF = FILES.get("nginx.conf");
+
+    private static void assertContains(String text, String... lines) {
+        for (String line : lines) {
+            assertTrue(text.contains(line), () -> "missing: " + line);
+        }
+    }
+
+    /** The text of one location block (up to its closing brace at the same indent). */
+    private static String location(String argument) {
+        int start = CONF.indexOf("location " + argument + " {");
+        assertTrue(start >= 0, "no location " + argument);
+        return CONF.substring(start, CONF.indexOf("\n        }", start));
+    }
+
+    @Test
+    void writesConfIncludesAndRouteTable() {
+        assertEquals(List.of("nginx.conf", "common-headers.conf", "proxy-headers.conf", "mime.types", "routes.md"),
+                List.copyOf(FILES.keySet()));
+        assertContains(FILES.get("common-headers.conf"),
+                "add_header Strict-Transport-Security \"max-age=63072000; includeSubDomains\" always;",
+                "add_header X-Request-ID $gateway_request_id always;");
+        assertContains(FILES.get("proxy-headers.conf"), "proxy_set_header Host $host;",
+                "proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;",
+                "proxy_set_header X-Forwarded-Proto $scheme;", "proxy_set_header X-Forwarded-Host $host;",
+                "proxy_set_header X-Real-IP $remote_addr;", "proxy_set_header X-Request-ID $gateway_request_id;");
+    }
+
+    @Test
+    void composeTargetNamesServersAfterReplicas() {
+        assertContains(CONF, """
+                    upstream api-service {
+                        least_conn;
+                        server api-service-1:8080 max_fails=2 fail_timeout=5s;
+                        server api-service-2:8080 max_fails=2 fail_timeout=5s;
+                        server api-service-3:8080 max_fails=2 fail_timeout=5s;
+                        keepalive 16;
+                    }
+                """, """
+                    upstream auth-service {
+                        ip_hash;
+                        server auth-service:9000 max_fails=2 fail_timeout=5s;
+                    }
+                """, "hash $request_uri consistent;", "hash $auth_user consistent;",
+                "server profile-service:8082 max_fails=2 fail_timeout=5s;",
+                "listen 443 ssl http2;", "listen 80;", "return 301 https://$host$request_uri;",
+                "ssl_certificate /etc/nginx/certs/gateway.crt;", "ssl_protocols TLSv1.2 TLSv1.3;",
+                "server_tokens off;", "root /usr/share/nginx/html;", "try_files $uri $uri/ =404;",
+                "access_log /dev/stdout gateway_json;", "error_log /dev/stderr warn;",
+                "proxy_cache_path /var/cache/nginx/cache/api-service levels=1:2 keys_zone=cache_api_service:10m");
+    }
+
+    @Test
+    void balancingKindsAndOverrides() {
+        UpstreamSpec rr = new UpstreamSpec(1, Balancing.ROUND_ROBIN, HashKey.CLIENT_IP, 0, 1, "10s",
+                Discovery.DNS, 3);
+        assertNull(UpstreamRenderer.balancing(rr));
+        assertEquals("hash $binary_remote_addr consistent", UpstreamRenderer.balancing(
+                new UpstreamSpec(1, Balancing.HASH, HashKey.CLIENT_IP, 0, 1, "10s", Discovery.DNS, 1)));
+        ServiceManifest dns = ServiceManifest.of("s", rr, List.of());
+        assertEquals(List.of("s:1"), GatewayTarget.compose().servers(dns), "DNS: one name, every address");
+        assertEquals(List.of("10.0.0.1:9"), GatewayTarget.compose().withServers("s", List.of("10.0.0.1:9"))
+                .servers(dns));
+        String moved = NginxConfigRenderer.render(PLAN, GatewayTarget.compose().withPublicHttpsPort(8443))
+                .get("nginx.conf");
+        assertContains(moved, "return 301 https://$host:8443$request_uri;");
+    }
+
+    @Test
+    void dispatchLocations() {
+        assertContains(location("~ \"^/api/items/(?:[0-9]+)$\""),
+                "set $gateway_allow \"GET, HEAD, POST, PUT\";",
+                "if ($request_method ~ ^(GET|HEAD)$) { rewrite ^ /__route/api.getItem last; }",
+                "if ($request_method = POST) { rewrite ^ /__route/api.itemAction last; }",
+                "if ($request_method = DELETE) { return 404; }", "return 405;");
+        assertContains(location("= /api/items"), "client_max_body_size 10m;",
+                "if ($request_method = OPTIONS) { rewrite ^ /__cors/");
+        assertContains(location("~ \"^/reports/(?:[0-9]{4})$\""), "client_max_body_size 0;");
+        assertContains(location("= /internal/stats"), "return 404;");
+        assertTrue(!CONF.contains("/__route/api.stats") && !CONF.contains("/__route/auth.verify"),
+                "internal routes are never proxied");
+        assertContains(CONF, "if ($request_uri ~ \"^[^?]*(?:/\\.\\.?(?:[/?]|$)|//|%2[EeFf]|%5[Cc])\") { return 400; }");
+    }
+
+    @Test
+    void cacheRateLimitAndTimeouts() {
+        assertContains(location("= /__route/api.listItems"), "proxy_cache cache_api_service;",
+                "proxy_cache_key \"api.listItems|$request_method|$host|$request_uri|$http_accept_language\";",
+                "proxy_cache_valid 200 203 204 206 1m;", "proxy_cache_valid 301 302 307 308 5m;",
+                "proxy_cache_valid 404 410 30s;",
+                "proxy_cache_use_stale error timeout updating http_500 http_502 http_503 http_504;",
+                "proxy_cache_lock on;", "proxy_cache_bypass $http_x_no_cache $arg_nocache;",
+                "proxy_no_cache $http_x_no_cache $arg_nocache;",
+                "add_header X-Cache-Status $upstream_cache_status always;", "include common-headers.conf;",
+                "proxy_pass http://api-service$request_uri;");
+        String getItem = location("= /__route/api.getItem");
+        assertContains(getItem,
+                "proxy_cache_key \"api.getItem|$scheme|$request_method|$host|$gateway_request_path|$args|$auth_user\";",
+                "proxy_next_upstream error timeout http_502 http_503;", "proxy_next_upstream_tries 3;",
+                "proxy_next_upstream_timeout 10s;");
+        assertTrue(!getItem.contains("proxy_cache_valid 301") && !getItem.contains("proxy_cache_lock"), getItem);
+        assertContains(location("= /__route/api.files"), "|$http_authorization\";");
+        assertContains(CONF, "limit_req_zone $binary_remote_addr zone=rate_api_createItem:10m rate=10r/s;",
+                "limit_req_zone $gateway_rate_user zone=rate_api_updateItem:10m rate=5r/s;",
+                "limit_req_zone $gateway_rate_global zone=rate_api_search:10m rate=100r/m;");
+        assertContains(location("= /__route/api.createItem"), "limit_req zone=rate_api_createItem burst=20 nodelay;",
+                "limit_req_status 429;", "client_max_body_size 10m;", "proxy_next_upstream off;");
+        assertContains(location("= /__route/api.updateItem"), "limit_req zone=rate_api_updateItem;",
+                "proxy_connect_timeout 2s;", "proxy_read_timeout 30s;", "proxy_send_timeout 30s;");
+        assertContains(location("= /__route/reports.upload"), "proxy_next_upstream error timeout non_idempotent;");
+        assertContains(location("= /__route/auth.login"), "client_max_body_size 64k;");
+    }
+
+    @Test
+    void edgeAuthCorsAndStreaming() {
+        assertContains(location("= /__route/api.updateItem"), "auth_request /__edge_auth/role_admin;",
+                "auth_request_set $auth_user $upstream_http_x_auth_user;",
+                "auth_request_set $auth_roles $upstream_http_x_auth_roles;",
+                "proxy_set_header X-Auth-User $auth_user;", "proxy_set_header X-Auth-Roles $auth_roles;");
+        assertContains(location("= /__route/api.search"), "proxy_set_header X-Auth-User \"\";");
+        assertContains(location("= /__edge_auth/role_admin"), "internal;", "proxy_pass_request_body off;",
+                "proxy_set_header Content-Length \"\";", "proxy_set_header X-Original-URI $request_uri;",
+                "proxy_set_header X-Original-Method $request_method;",
+                "proxy_pass http://auth-service/auth/verify?role=admin;");
+        assertContains(location("= /__edge_auth/any"), "proxy_pass http://auth-service/auth/verify;");
+        assertContains(location("= /__edge_auth/role_user"), "?role=user;");
+        assertContains(CONF, """
+                    map $http_origin $cors_origin_1 {
+                        default "";
+                        "http://localhost:5173" $http_origin;
+                        "https://app.example.com" $http_origin;
+                    }
+                """, "map $http_origin $cors_origin_2 {\n        default \"*\";");
+        assertContains(location("= /__route/api.createItem"),
+                "add_header Access-Control-Allow-Origin $cors_origin_1 always;",
+                "add_header Access-Control-Allow-Credentials true always;",
+                "add_header Access-Control-Expose-Headers \"X-Request-ID\" always;", "add_header Vary Origin always;");
+        assertContains(location("= /__route/api.events"), "proxy_buffering off;", "proxy_cache off;",
+                "proxy_read_timeout 1h;");
+        assertContains(location("= /__route/api.socket"), "proxy_set_header Upgrade $http_upgrade;",
+                "proxy_set_header Connection $connection_upgrade;", "proxy_http_version 1.1;",
+                "proxy_read_timeout 10m;");
+    }
+
+    @Test
+    void errorPagesAndLog() {
+        assertContains(CONF, "error_page 405 @problem_405;", "error_page 429 @problem_429;",
+                "add_header Allow $gateway_allow always;", "add_header Retry-After 1 always;",
+                "default_type application/problem+json;", "\"requestId\":\"$gateway_request_id\"",
+                "log_format gateway_json escape=json", "\"route_id\":\"$route_id\"",
+                "\"upstream_status\":\"$upstream_status\"", "\"cache_status\":\"$upstream_cache_status\"",
+                "\"~^[A-Za-z0-9._-]{8,128}$\" $http_x_request_id;");
+    }
+
+    @Test
+    void routeTableListsEveryRouteAndUpstream() {
+        String md = FILES.get("routes.md");
+        for (PlannedRoute r : PLAN.routes()) {
+            assertTrue(md.contains("| " + r.id() + " | " + r.service() + " |"), r.id());
+            assertTrue(md.contains(r.spec().handler()), r.spec().handler());
+        }
+        assertContains(md, "| api.stats | api-service | GET, HEAD | `/internal/stats` EXACT | INTERNAL |",
+                "edge auth role admin", "rate 10r/s burst 20 per CLIENT_IP", "CORS *", "streaming SSE idle 1h",
+                "| api-service | api-service-1:8080, api-service-2:8080, api-service-3:8080 | `least_conn` | 16 | 2 / 5s |");
+    }
+
+    @Test
+    void devCertificateIsPem(@org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
+        DevCertificate cert = DevCertificate.create("gateway.test", tmp);
+        assertTrue(java.nio.file.Files.readString(cert.certificate()).startsWith("-----BEGIN CERTIFICATE-----"));
+        assertTrue(java.nio.file.Files.readString(cert.privateKey()).startsWith("-----BEGIN PRIVATE KEY-----"));
+    }
+}
