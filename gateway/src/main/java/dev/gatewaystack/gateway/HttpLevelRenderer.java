@@ -32,7 +32,7 @@ final class HttpLevelRenderer {
         c.blank();
         for (ServiceManifest m : plan.services()) {
             if (plan.routes().stream().anyMatch(r -> r.service().equals(m.service()) && r.spec().cache() != null)) {
-                c.directive("proxy_cache_path", run + "/cache/" + m.service(), "levels=1:2",
+                c.directive("proxy_cache_path", run + "/cache-" + m.service(), "levels=1:2",
                         "keys_zone=" + Names.cacheZone(m.service()) + ":10m", "max_size=1g", "inactive=60m",
                         "use_temp_path=off");
             }

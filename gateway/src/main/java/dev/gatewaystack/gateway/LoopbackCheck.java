@@ -38,7 +38,6 @@ public final class LoopbackCheck {
     public static GatewayTarget twin(RoutePlan plan, Path dir) throws IOException {
         DevCertificate cert = DevCertificate.create("localhost", dir.resolve("certs"));
         Files.createDirectories(dir.resolve("html"));
-        Files.createDirectories(dir.resolve("cache"));
         return GatewayTarget.loopback(dir, cert, 18443, 18080, plan.services());
     }
 

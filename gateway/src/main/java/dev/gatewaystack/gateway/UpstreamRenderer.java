@@ -12,6 +12,8 @@ final class UpstreamRenderer {
         for (ServiceManifest m : plan.services()) {
             UpstreamSpec up = m.upstream();
             c.open("upstream " + m.service());
+            // Shared memory: every worker sees the same failure marks and round-robin position.
+            c.directive("zone", "upstream_" + Names.token(m.service()), "64k");
             String balancing = balancing(up);
             if (balancing != null) {
                 c.line(balancing + ";");

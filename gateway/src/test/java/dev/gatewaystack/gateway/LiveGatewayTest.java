@@ -47,7 +47,6 @@ class LiveGatewayTest {
         dir = Files.createTempDirectory("gateway-live");
         DevCertificate cert = DevCertificate.create("localhost", dir.resolve("certs"));
         Files.createDirectories(dir.resolve("html"));
-        Files.createDirectories(dir.resolve("cache"));
         Files.writeString(dir.resolve("html/hello.txt"), "static hello");
         GatewayTarget target = GatewayTarget.loopback(dir, cert, https, http, manifests);
         Path conf = NginxConfigRenderer.write(plan, target, dir.resolve("conf"));

@@ -50,6 +50,7 @@ class RenderTest {
     void composeTargetNamesServersAfterReplicas() {
         assertContains(CONF, """
                     upstream api-service {
+                        zone upstream_api_service 64k;
                         least_conn;
                         server api-service-1:8080 max_fails=2 fail_timeout=5s;
                         server api-service-2:8080 max_fails=2 fail_timeout=5s;
@@ -58,6 +59,7 @@ class RenderTest {
                     }
                 """, """
                     upstream auth-service {
+                        zone upstream_auth_service 64k;
                         ip_hash;
                         server auth-service:9000 max_fails=2 fail_timeout=5s;
                     }
@@ -67,7 +69,7 @@ class RenderTest {
                 "ssl_certificate /etc/nginx/certs/gateway.crt;", "ssl_protocols TLSv1.2 TLSv1.3;",
                 "server_tokens off;", "root /usr/share/nginx/html;", "try_files $uri $uri/ =404;",
                 "access_log /dev/stdout gateway_json;", "error_log /dev/stderr warn;",
-                "proxy_cache_path /var/cache/nginx/cache/api-service levels=1:2 keys_zone=cache_api_service:10m");
+                "proxy_cache_path /var/cache/nginx/cache-api-service levels=1:2 keys_zone=cache_api_service:10m");
     }
 
     @Test

@@ -24,7 +24,7 @@ public final class EchoHandler {
 
     private void answer(ServerRequest request, ServerResponse response, String body) {
         response.header("X-Replica", replica);
-        response.header("X-Seen-Request-ID", request.headers().first(io.helidon.http.HeaderNames.X_REQUEST_ID).orElse(""));
+        response.header("X-Seen-Request-ID", request.headers().first(io.helidon.http.HeaderNames.create("X-Request-ID")).orElse(""));
         response.header("X-Seen-Forwarded-Proto",
                 request.headers().first(io.helidon.http.HeaderNames.X_FORWARDED_PROTO).orElse(""));
         response.send(body);

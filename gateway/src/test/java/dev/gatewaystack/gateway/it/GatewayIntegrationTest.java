@@ -1,0 +1,260 @@
+package dev.gatewaystack.gateway.it;
+
+import dev.gatewaystack.gateway.DevCertificate;
+import dev.gatewaystack.gateway.GatewayTarget;
+import dev.gatewaystack.gateway.NginxBinary;
+import dev.gatewaystack.gateway.NginxConfigRenderer;
+import dev.gatewaystack.gateway.RoutePlan;
+import dev.gatewaystack.gateway.it.echo.EchoHandler;
+import dev.gatewaystack.gateway.it.echo.EchoServiceRoutes;
+import dev.gatewaystack.route.model.ManifestFiles;
+import dev.gatewaystack.route.model.ServiceManifest;
+import io.helidon.webserver.WebServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+import java.io.InputStream;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.cert.CertificateFactory;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The whole chain on real servers: handlers annotated in this module are compiled by the route processor into
+ * {@link EchoServiceRoutes} and a manifest; the gateway renders nginx config from that manifest; a real nginx
+ * (Debian's) serves HTTPS on loopback in front of two real Helidon replicas.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class GatewayIntegrationTest {
+    private static final String SERVICE = "echo-service";
+
+    @TempDir
+    static Path dir;
+
+    private static WebServer replicaA;
+    private static WebServer replicaB;
+    private static NginxBinary.Running nginx;
+    private static HttpClient http2;
+    private static HttpClient http1;
+    private static String base;
+
+    @BeforeAll
+    static void start() throws Exception {
+        NginxBinary binary = NginxBinary.require();
+        replicaA = replica("a");
+        replicaB = replica("b");
+
+        ServiceManifest echo = ManifestFiles.loadAll(GatewayIntegrationTest.class.getClassLoader()).stream()
+                .filter(m -> m.service().equals(SERVICE)).findFirst()
+                .orElseThrow(() -> new AssertionError("the route processor wrote no manifest for " + SERVICE));
+        RoutePlan plan = RoutePlan.of(List.of(echo));
+
+        DevCertificate cert = DevCertificate.create("localhost", dir.resolve("certs"));
+        Files.createDirectories(dir.resolve("html"));
+        int httpsPort = freePort();
+        GatewayTarget target = GatewayTarget.loopback(dir, cert, httpsPort, freePort(), List.of(echo))
+                .withServers(SERVICE, List.of("127.0.0.1:" + replicaA.port(), "127.0.0.1:" + replicaB.port()));
+        Path conf = NginxConfigRenderer.write(plan, target, dir.resolve("conf"));
+
+        NginxBinary.Result check = binary.test(dir, conf);
+        assertTrue(check.ok(), "nginx -t rejected the generated config:\n" + check.output()
+                + (Files.exists(dir.resolve("error.log")) ? Files.readString(dir.resolve("error.log")) : ""));
+        nginx = binary.start(dir, conf, httpsPort, Duration.ofSeconds(15));
+
+        SSLContext tls = trusting(cert.certificate());
+        http2 = HttpClient.newBuilder().sslContext(tls).version(HttpClient.Version.HTTP_2).build();
+        http1 = HttpClient.newBuilder().sslContext(tls).version(HttpClient.Version.HTTP_1_1).build();
+        base = "https://localhost:" + httpsPort;
+    }
+
+    @AfterAll
+    static void stop() {
+        if (nginx != null) {
+            nginx.close();
+        }
+        for (WebServer server : new WebServer[] {replicaA, replicaB}) {
+            if (server != null && server.isRunning()) {
+                server.stop();
+            }
+        }
+    }
+
+    @Test
+    @Order(1)
+    void routesByPathAndMethod() throws Exception {
+        HttpResponse<String> get = send(http2, "GET", "/echo/hello", null);
+        assertEquals(200, get.statusCode());
+        assertTrue(get.body().startsWith("hello from "), get.body());
+        assertEquals(HttpClient.Version.HTTP_2, get.version(), "the gateway speaks HTTP/2 over TLS");
+
+        HttpResponse<String> post = send(http2, "POST", "/echo/hello", "");
+        assertEquals(200, post.statusCode());
+        assertTrue(post.body().startsWith("posted to "), post.body());
+
+        assertEquals("item 42", send(http2, "GET", "/echo/items/42", null).body());
+        assertEquals(404, send(http2, "GET", "/echo/items/abc", null).statusCode(), "the {id:[0-9]+} regex holds at the edge");
+        assertEquals("file /echo/files/a/b.txt", send(http2, "GET", "/echo/files/a/b.txt", null).body());
+        assertEquals(404, send(http2, "GET", "/echo/undeclared", null).statusCode());
+    }
+
+    @Test
+    @Order(2)
+    void undeclaredMethodIs405WithAllow() throws Exception {
+        HttpResponse<String> response = send(http2, "DELETE", "/echo/hello", null);
+        assertEquals(405, response.statusCode());
+        String allow = response.headers().firstValue("Allow").orElse("");
+        assertTrue(allow.contains("GET") && allow.contains("HEAD") && allow.contains("POST") && !allow.contains("DELETE"),
+                "Allow: " + allow);
+        assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith("application/problem+json"));
+    }
+
+    @Test
+    @Order(3)
+    void cacheMissThenHit() throws Exception {
+        HttpResponse<String> first = send(http2, "GET", "/echo/cached", null);
+        HttpResponse<String> second = send(http2, "GET", "/echo/cached", null);
+        assertEquals("MISS", first.headers().firstValue("X-Cache-Status").orElse(""));
+        assertEquals("HIT", second.headers().firstValue("X-Cache-Status").orElse(""));
+        assertEquals(first.body(), second.body(), "a hit serves the stored answer without calling a replica");
+    }
+
+    @Test
+    @Order(4)
+    void rateLimitAnswers429AboveTheBurst() throws Exception {
+        // 1r/m with burst 2: the first request and two more pass, the fourth is refused.
+        List<Integer> statuses = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            statuses.add(send(http2, "GET", "/echo/limited", null).statusCode());
+        }
+        assertEquals(List.of(200, 200, 200, 429), statuses);
+    }
+
+    @Test
+    @Order(5)
+    void bodyAboveTheLimitIs413() throws Exception {
+        HttpResponse<String> small = send(http1, "POST", "/echo/upload", "x".repeat(512));
+        assertEquals(200, small.statusCode());
+        assertEquals("received 512 bytes", small.body());
+        assertEquals(413, send(http1, "POST", "/echo/upload", "x".repeat(4096)).statusCode());
+    }
+
+    @Test
+    @Order(6)
+    void bothReplicasReceiveTraffic() throws Exception {
+        Set<String> replicas = new HashSet<>();
+        for (int i = 0; i < 10; i++) {
+            replicas.add(send(http2, "GET", "/echo/hello", null).headers().firstValue("X-Replica").orElse("?"));
+        }
+        assertEquals(Set.of("a", "b"), replicas);
+    }
+
+    @Test
+    @Order(7)
+    void requestIdIsKeptOrGeneratedAndReachesTheService() throws Exception {
+        HttpResponse<String> kept = send(http2, "GET", "/echo/hello", null, "X-Request-ID", "client-chosen-id-0001");
+        assertEquals("client-chosen-id-0001", kept.headers().firstValue("X-Request-ID").orElse(""));
+        assertEquals("client-chosen-id-0001", kept.headers().firstValue("X-Seen-Request-ID").orElse(""));
+        assertEquals("https", kept.headers().firstValue("X-Seen-Forwarded-Proto").orElse(""));
+
+        HttpResponse<String> generated = send(http2, "GET", "/echo/hello", null, "X-Request-ID", "bad id\"");
+        String id = generated.headers().firstValue("X-Request-ID").orElse("");
+        assertTrue(id.matches("[0-9a-f]{32}"), "an invalid client id is replaced by a fresh one: " + id);
+        assertEquals(id, generated.headers().firstValue("X-Seen-Request-ID").orElse(""));
+    }
+
+    @Test
+    @Order(8)
+    void internalRoutesAre404AtTheGatewayButServedInside() throws Exception {
+        assertEquals(404, send(http2, "GET", "/echo/admin/stats", null).statusCode());
+        HttpResponse<String> direct = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + replicaA.port() + "/echo/admin/stats")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, direct.statusCode());
+    }
+
+    /** Runs last: it stops replica b. */
+    @Test
+    @Order(100)
+    void getIsRetriedOnTheOtherReplicaPostIsNot() throws Exception {
+        String deadAddress = "127.0.0.1:" + replicaB.port();
+        replicaB.stop();
+
+        // Round robin sends one of the first two GETs to the dead replica; nginx must retry it on replica a.
+        for (int i = 0; i < 4; i++) {
+            HttpResponse<String> get = send(http2, "GET", "/echo/hello", null);
+            assertEquals(200, get.statusCode());
+            assertEquals("a", get.headers().firstValue("X-Replica").orElse(""));
+        }
+        String log = Files.readString(dir.resolve("access.log"));
+        assertTrue(log.lines().anyMatch(l -> l.contains("\"echo-service.hello\"") && l.contains(deadAddress + ", ")),
+                "the access log shows a GET tried on " + deadAddress + " and then on the other replica:\n" + log);
+
+        // nginx counts fail_timeout (1s) in whole seconds: after 2.5s the dead replica is offered again.
+        Thread.sleep(2_500);
+        List<Integer> statuses = new ArrayList<>();
+        for (int i = 0; i < 6 && !statuses.contains(502); i++) {
+            HttpResponse<String> post = send(http2, "POST", "/echo/orders", "{}");
+            statuses.add(post.statusCode());
+            if (post.statusCode() == 200) {
+                assertEquals("a", post.headers().firstValue("X-Replica").orElse(""));
+            }
+        }
+        assertTrue(statuses.contains(502), "a POST that reached the dead replica fails instead of running twice: " + statuses
+                + "\n" + Files.readString(dir.resolve("access.log")));
+    }
+
+    private static HttpResponse<String> send(HttpClient client, String method, String path, String body,
+                                             String... headers) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(10))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
+        return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static WebServer replica(String name) {
+        return WebServer.builder().host("127.0.0.1").port(0)
+                .routing(routing -> routing.register(new EchoServiceRoutes(new EchoHandler(name))))
+                .build().start();
+    }
+
+    private static SSLContext trusting(Path certificate) throws Exception {
+        KeyStore trust = KeyStore.getInstance("PKCS12");
+        trust.load(null, null);
+        try (InputStream in = Files.newInputStream(certificate)) {
+            trust.setCertificateEntry("gateway", CertificateFactory.getInstance("X.509").generateCertificate(in));
+        }
+        TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        factory.init(trust);
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(null, factory.getTrustManagers(), null);
+        return context;
+    }
+
+    private static int freePort() throws Exception {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
