@@ -37,7 +37,10 @@ public final class RegistrationHandler {
         }
         JsonObject body;
         try {
-            JsonValue value = req.content().as(JsonValue.class);
+            JsonValue value;
+            try (var reader = Json.createReader(new java.io.StringReader(req.content().as(String.class)))) {
+                value = reader.readValue();
+            }
             if (value.getValueType() != JsonValue.ValueType.OBJECT) {
                 throw Problem.invalidFields(Map.of("body", "must be a JSON object with email and password"));
             }
