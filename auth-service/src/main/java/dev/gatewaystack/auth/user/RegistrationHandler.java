@@ -35,6 +35,9 @@ public final class RegistrationHandler {
         if (!json) {
             throw Problem.of(415, "Unsupported Media Type", "send the registration as application/json");
         }
+        if (!req.content().hasEntity()) {
+            throw Problem.invalidFields(Map.of("body", "must be a JSON object with email and password"));
+        }
         JsonObject body;
         try {
             JsonValue value;

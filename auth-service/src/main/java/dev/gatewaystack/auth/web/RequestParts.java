@@ -23,6 +23,9 @@ public final class RequestParts {
         if (!isForm) {
             throw Problem.oauth(400, "invalid_request", "the body must be application/x-www-form-urlencoded");
         }
+        if (!req.content().hasEntity()) {
+            return Parameters.empty("form");
+        }
         return req.content().as(Parameters.class);
     }
 
