@@ -15,7 +15,6 @@ import java.util.UUID;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Authorization code + PKCE end to end over HTTP against a real server, PostgreSQL and RabbitMQ. */
@@ -275,7 +274,6 @@ class AuthorizationCodeFlowTest {
         forced.put("prompt", "login");
         assertTrue(flow.authorize(forced, "Cookie", cookie).headers().firstValue("Location").orElseThrow()
                 .startsWith("/auth/login"));
-        assertNull(null);
     }
 
     private HttpResponse<String> edge(String authorization) {
