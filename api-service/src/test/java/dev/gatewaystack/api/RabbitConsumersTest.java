@@ -45,11 +45,9 @@ class RabbitConsumersTest {
         app = new TestApp(db, jwks);
         service = app.start("replica-a");
         api = new ApiClient(service.port());
-        ConnectionFactory factory = new ConnectionFactory();
-        factory.setUri(TestServers.rabbitUri());
-        rabbit = factory.newConnection();
+        rabbit = connect();
         channel = rabbit.createChannel();
-        ApiClient.await(Duration.ofSeconds(30), "the service's queues", () -> queueExists(app.userEventsQueue())
+        ApiClient.await(Duration.ofSeconds(60), "the service's queues", () -> queueExists(app.userEventsQueue())
                 && queueExists(app.exportQueue()));
     }
 
@@ -70,6 +68,23 @@ class RabbitConsumersTest {
         }
         jwks.close();
         db.close();
+    }
+
+    /** The broker is shared with other test runs on this machine, which may be restarting it: retry for a while. */
+    private static Connection connect() throws Exception {
+        ConnectionFactory factory = new ConnectionFactory();
+        factory.setUri(TestServers.rabbitUri());
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (true) {
+            try {
+                return factory.newConnection();
+            } catch (java.io.IOException e) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("RabbitMQ at TEST_RABBITMQ_URI refused connections for 60 s", e);
+                }
+                Thread.sleep(1000);
+            }
+        }
     }
 
     private boolean queueExists(String queue) {
