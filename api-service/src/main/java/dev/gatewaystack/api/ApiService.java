@@ -46,7 +46,7 @@ public final class ApiService implements AutoCloseable {
         List<AutoCloseable> resources = new ArrayList<>();
         try {
             String instance = ApiServiceMain.instanceName(config);
-            LedgerMetrics metrics = new LedgerMetrics();
+            LedgerMetrics metrics = LedgerMetrics.instance();
             Database db = Database.start(config.get("db"));
             resources.add(db);
             KafkaSettings kafka = KafkaSettings.from(config.get("kafka"));

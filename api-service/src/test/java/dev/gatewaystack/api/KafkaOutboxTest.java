@@ -112,6 +112,13 @@ class KafkaOutboxTest {
                 assertEquals(account, record.key(), "record key is the account id");
                 assertEquals("ledger.transaction.posted", event.get("type").asText());
                 assertEquals(1, event.get("schemaVersion").asInt());
+                List<String> fields = new ArrayList<>();
+                event.fieldNames().forEachRemaining(fields::add);
+                assertEquals(List.of("eventId", "type", "schemaVersion", "occurredAt", "transactionId", "accountId",
+                        "userId", "amountMinor", "currency", "bookingDate", "category", "description"), fields,
+                        "the documented schema (README)");
+                assertEquals(event.get("eventId").asText(), new String(record.headers().lastHeader("eventId").value(),
+                        java.nio.charset.StandardCharsets.UTF_8));
                 eventIds.merge(event.get("eventId").asText(), 1, Integer::sum);
             }
         }

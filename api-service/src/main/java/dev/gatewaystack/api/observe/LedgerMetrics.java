@@ -12,6 +12,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * the read-model consumer's lag and what it did with each event.
  */
 public final class LedgerMetrics {
+    /**
+     * One per JVM, like the global registry its gauges live in: a gauge registered twice keeps its first supplier,
+     * so a second instance's values would never be seen.
+     */
+    private static final LedgerMetrics INSTANCE = new LedgerMetrics();
+
     private final Counter transactionsPosted;
     private final Counter eventsApplied;
     private final Counter eventsDuplicate;
@@ -20,7 +26,11 @@ public final class LedgerMetrics {
     private final AtomicLong outboxOldestAgeMillis = new AtomicLong();
     private final AtomicLong consumerLag = new AtomicLong();
 
-    public LedgerMetrics() {
+    public static LedgerMetrics instance() {
+        return INSTANCE;
+    }
+
+    private LedgerMetrics() {
         MeterRegistry registry = Metrics.globalRegistry();
         transactionsPosted = registry.getOrCreate(Counter.builder("ledger.transactions.posted")
                 .description("Transactions posted (idempotent replays not counted)"));
