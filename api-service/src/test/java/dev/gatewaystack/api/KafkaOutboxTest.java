@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gatewaystack.api.support.ApiClient;
 import dev.gatewaystack.api.support.ApiClient.Response;
+import dev.gatewaystack.api.support.Closer;
 import dev.gatewaystack.api.support.TestApp;
 import dev.gatewaystack.api.support.TestDatabase;
 import dev.gatewaystack.api.support.TestJwks;
@@ -11,6 +12,7 @@ import dev.gatewaystack.api.support.TestServers;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -60,16 +62,8 @@ class KafkaOutboxTest {
     }
 
     @AfterAll
-    void stop() {
-        for (AutoCloseable c : new AutoCloseable[] {replicaA, replicaB, jwks, db}) {
-            try {
-                if (c != null) {
-                    c.close();
-                }
-            } catch (Exception e) {
-                // keep closing
-            }
-        }
+    void stop() throws Exception {
+        Closer.closeAll(replicaA, replicaB, app, jwks, db);
     }
 
     private String account(String token) {
@@ -164,13 +158,17 @@ class KafkaOutboxTest {
     private List<ConsumerRecord<String, String>> readTopic(int atLeast) {
         Map<String, Object> props = Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestServers.kafkaBootstrap(),
-                ConsumerConfig.GROUP_ID_CONFIG, "test-reader-" + UUID.randomUUID(),
+                // No group: the reader assigns itself every partition and leaves nothing behind on the broker.
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
                 ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         List<ConsumerRecord<String, String>> records = new ArrayList<>();
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props)) {
-            consumer.subscribe(List.of(app.topic()));
+            List<TopicPartition> partitions = consumer.partitionsFor(app.topic()).stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
             long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
             long quietSince = System.nanoTime();
             while (System.nanoTime() < deadline) {

@@ -3,6 +3,7 @@ package dev.gatewaystack.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gatewaystack.api.support.ApiClient;
 import dev.gatewaystack.api.support.ApiClient.Response;
+import dev.gatewaystack.api.support.Closer;
 import dev.gatewaystack.api.support.TestApp;
 import dev.gatewaystack.api.support.TestDatabase;
 import dev.gatewaystack.api.support.TestJwks;
@@ -35,6 +36,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class LedgerApiTest {
     private TestDatabase db;
     private TestJwks jwks;
+    private TestApp app;
     private ApiService service;
     private ApiClient api;
 
@@ -42,21 +44,14 @@ class LedgerApiTest {
     void start() {
         db = new TestDatabase();
         jwks = new TestJwks();
-        service = new TestApp(db, jwks).start("replica-a");
+        app = new TestApp(db, jwks);
+        service = app.start("replica-a");
         api = new ApiClient(service.port());
     }
 
     @AfterAll
-    void stop() {
-        if (service != null) {
-            service.close();
-        }
-        if (jwks != null) {
-            jwks.close();
-        }
-        if (db != null) {
-            db.close();
-        }
+    void stop() throws Exception {
+        Closer.closeAll(service, app, jwks, db);
     }
 
     private String newUser() {

@@ -9,6 +9,7 @@ import com.rabbitmq.client.GetResponse;
 import dev.gatewaystack.api.messaging.RabbitSettings;
 import dev.gatewaystack.api.support.ApiClient;
 import dev.gatewaystack.api.support.ApiClient.Response;
+import dev.gatewaystack.api.support.Closer;
 import dev.gatewaystack.api.support.TestApp;
 import dev.gatewaystack.api.support.TestDatabase;
 import dev.gatewaystack.api.support.TestJwks;
@@ -53,21 +54,7 @@ class RabbitConsumersTest {
 
     @AfterAll
     void stop() throws Exception {
-        if (service != null) {
-            service.close();
-        }
-        if (channel != null) {
-            for (String q : new String[] {app.userEventsQueue(), app.exportQueue()}) {
-                channel.queueDelete(q);
-                channel.queueDelete(RabbitSettings.deadLetterQueue(q));
-                channel.exchangeDelete(q + ".dlx");
-            }
-        }
-        if (rabbit != null) {
-            rabbit.close();
-        }
-        jwks.close();
-        db.close();
+        Closer.closeAll(rabbit, service, app, jwks, db);
     }
 
     /** The broker is shared with other test runs on this machine, which may be restarting it: retry for a while. */

@@ -13,7 +13,7 @@ import java.util.UUID;
  * test JWKS, and a topic, consumer group and queues of this test class's own (so classes do not see each other's
  * messages).
  */
-public final class TestApp {
+public final class TestApp implements AutoCloseable {
     private final TestDatabase db;
     private final TestJwks jwks;
     private final String suffix = UUID.randomUUID().toString().substring(0, 8);
@@ -35,6 +35,31 @@ public final class TestApp {
         return "api-service.statement-exports.test-" + suffix;
     }
 
+    /** Deletes what the replicas declared on the shared brokers: queues, dead-letter exchanges, the topic. */
+    @Override
+    public void close() throws Exception {
+        com.rabbitmq.client.ConnectionFactory factory = new com.rabbitmq.client.ConnectionFactory();
+        factory.setUri(TestServers.rabbitUri());
+        try (com.rabbitmq.client.Connection c = factory.newConnection();
+             com.rabbitmq.client.Channel channel = c.createChannel()) {
+            for (String q : new String[] {userEventsQueue(), exportQueue()}) {
+                channel.queueDelete(q);
+                channel.queueDelete(dev.gatewaystack.api.messaging.RabbitSettings.deadLetterQueue(q));
+                channel.exchangeDelete(q + ".dlx");
+            }
+        }
+        try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(Map.of(
+                org.apache.kafka.clients.admin.AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                TestServers.kafkaBootstrap()))) {
+            admin.deleteTopics(java.util.List.of(topic())).all().get(30, java.util.concurrent.TimeUnit.SECONDS);
+            admin.deleteConsumerGroups(java.util.List.of(group())).all().get(30, java.util.concurrent.TimeUnit.SECONDS);
+        }
+    }
+
+    private String group() {
+        return "api-service.read-model.test-" + suffix;
+    }
+
     public ApiService start(String instance) {
         Map<String, String> overrides = new HashMap<>();
         overrides.put("server.port", "0");
@@ -47,7 +72,7 @@ public final class TestApp {
         overrides.put("db.connection.password", db.password());
         overrides.put("kafka.bootstrap", TestServers.kafkaBootstrap());
         overrides.put("kafka.topic", topic());
-        overrides.put("kafka.group", "api-service.read-model.test-" + suffix);
+        overrides.put("kafka.group", group());
         overrides.put("rabbitmq.uri", TestServers.rabbitUri());
         overrides.put("rabbitmq.user-events-queue", userEventsQueue());
         overrides.put("rabbitmq.export-queue", exportQueue());
