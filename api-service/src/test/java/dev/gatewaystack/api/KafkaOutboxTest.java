@@ -100,6 +100,7 @@ class KafkaOutboxTest {
         ApiClient.await(Duration.ofSeconds(30), "the outbox to drain", () -> unpublished() == 0);
 
         Map<String, Integer> eventIds = new HashMap<>();
+        List<String> published = new ArrayList<>();
         for (ConsumerRecord<String, String> record : readTopic(n)) {
             JsonNode event = JSON.readTree(record.value());
             if (event.get("accountId").asText().equals(account)) {
@@ -114,10 +115,14 @@ class KafkaOutboxTest {
                 assertEquals(event.get("eventId").asText(), new String(record.headers().lastHeader("eventId").value(),
                         java.nio.charset.StandardCharsets.UTF_8));
                 eventIds.merge(event.get("eventId").asText(), 1, Integer::sum);
+                published.add(event.get("eventId").asText());
             }
         }
         assertEquals(n, eventIds.size(), "one event per posting");
         eventIds.forEach((id, times) -> assertEquals(1, times, "event " + id + " published " + times + " times"));
+        // One key, one partition: the account's events are in the order they were posted (outbox order).
+        assertEquals(column("SELECT event_id FROM outbox WHERE message_key = '" + account + "' ORDER BY id"),
+                published);
 
         String summary = "/api/accounts/" + account + "/summary?month=2025-07";
         ApiClient.await(Duration.ofSeconds(30), "the read model",
@@ -191,6 +196,16 @@ class KafkaOutboxTest {
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    private List<String> column(String sql) throws SQLException {
+        List<String> values = new ArrayList<>();
+        try (Connection c = db.connect(); ResultSet rs = c.createStatement().executeQuery(sql)) {
+            while (rs.next()) {
+                values.add(rs.getString(1));
+            }
+        }
+        return values;
     }
 
     private long count(String sql) throws SQLException {

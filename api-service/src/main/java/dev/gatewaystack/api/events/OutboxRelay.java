@@ -28,15 +28,19 @@ import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 
 /**
- * Publishes outbox rows to Kafka. Each batch is claimed with {@code FOR UPDATE SKIP LOCKED}, sent, acknowledged by
- * all in-sync replicas, and marked published in the same database transaction, so replicas never publish the same
- * row concurrently and an unpublished row is retried until Kafka takes it (at least once; consumers dedupe by
- * eventId). Every replica runs one relay.
+ * Publishes outbox rows to Kafka. Every replica runs one relay; each batch is one database transaction that takes a
+ * transaction-scoped advisory lock (so one relay publishes at a time and an account's events reach Kafka in posting
+ * order; when that replica stops, another takes over with its next batch), claims the rows with
+ * {@code FOR UPDATE SKIP LOCKED}, sends them, waits for all in-sync replicas to acknowledge, and marks them published.
+ * A row is never published by two relays at once, and an unpublished row is retried until Kafka takes it (at least
+ * once; consumers dedupe by eventId).
  */
 public final class OutboxRelay implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(OutboxRelay.class);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
     private static final Duration STATS_EVERY = Duration.ofSeconds(1);
+    /** Advisory lock key of the publishing relay (any constant unique within the database). */
+    private static final long RELAY_LOCK = 0x6c65646765720001L;
 
     private final Database db;
     private final KafkaSettings settings;
@@ -104,6 +108,11 @@ public final class OutboxRelay implements AutoCloseable {
 
     private int publishBatch() {
         return db.inTransaction(tx -> {
+            boolean leader = tx.get("SELECT pg_try_advisory_xact_lock(?) AS locked", RELAY_LOCK)
+                    .map(r -> r.column("locked").get(Boolean.class)).orElse(false);
+            if (!leader) {
+                return 0; // another replica's relay is publishing
+            }
             List<DbRow> rows = tx.query("SELECT id, event_id, topic, message_key, payload FROM outbox "
                     + "WHERE published_at IS NULL ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED",
                     settings.relayBatch()).toList();
