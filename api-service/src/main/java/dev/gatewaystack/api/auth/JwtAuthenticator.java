@@ -7,6 +7,7 @@ import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
 import com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jose.util.DefaultResourceRetriever;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.proc.ConfigurableJWTProcessor;
 import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
@@ -32,6 +33,8 @@ import java.util.Set;
  */
 public final class JwtAuthenticator {
     private static final Logger LOG = LoggerFactory.getLogger(JwtAuthenticator.class);
+    private static final int JWKS_TIMEOUT_MILLIS = 2000;
+    private static final int JWKS_MAX_BYTES = 64 * 1024;
     private final ConfigurableJWTProcessor<SecurityContext> processor;
 
     public JwtAuthenticator(String jwksUri, String issuer, String audience) {
@@ -43,7 +46,10 @@ public final class JwtAuthenticator {
         }
         // Fetched lazily and cached; an unknown kid triggers a (rate-limited) refetch, so key rotation just works
         // and api-service can start before auth-service.
-        JWKSource<SecurityContext> keys = JWKSourceBuilder.create(url).retrying(true).build();
+        JWKSource<SecurityContext> keys = JWKSourceBuilder.create(url,
+                        new DefaultResourceRetriever(JWKS_TIMEOUT_MILLIS, JWKS_TIMEOUT_MILLIS, JWKS_MAX_BYTES))
+                .retrying(true)
+                .build();
         processor = new DefaultJWTProcessor<>();
         processor.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(
                 JOSEObjectType.JWT, new JOSEObjectType("at+jwt"), null));

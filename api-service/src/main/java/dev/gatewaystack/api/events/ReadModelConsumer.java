@@ -63,21 +63,37 @@ public final class ReadModelConsumer implements AutoCloseable {
         try {
             consumer.subscribe(List.of(settings.topic()));
             while (running) {
-                ConsumerRecords<String, String> records = consumer.poll(Duration.ofMillis(500));
-                for (ConsumerRecord<String, String> record : records) {
-                    applyUntilStored(record);
+                try {
+                    ConsumerRecords<String, String> records = consumer.poll(Duration.ofMillis(500));
+                    for (ConsumerRecord<String, String> record : records) {
+                        applyUntilStored(record);
+                    }
+                    if (!records.isEmpty()) {
+                        consumer.commitSync();
+                    }
+                    updateLag();
+                } catch (WakeupException e) {
+                    throw e;
+                } catch (RuntimeException e) {
+                    // E.g. the group rebalanced while the database was away (commit refused): the next poll rejoins
+                    // and resumes from the last committed offset; already applied events are skipped by eventId.
+                    LOG.warn("read-model consumer recovering: {}", OutboxRelay.rootMessage(e));
+                    pause();
                 }
-                if (!records.isEmpty()) {
-                    consumer.commitSync();
-                }
-                updateLag();
             }
         } catch (WakeupException e) {
             // close() asked us to stop
-        } catch (RuntimeException e) {
-            LOG.error("read-model consumer stopped", e);
         } finally {
             consumer.close(Duration.ofSeconds(5));
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(1000);
+        } catch (InterruptedException ie) {
+            Thread.currentThread().interrupt();
+            throw new WakeupException();
         }
     }
 
