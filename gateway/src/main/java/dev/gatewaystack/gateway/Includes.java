@@ -26,6 +26,8 @@ final class Includes {
                 .directive("proxy_set_header", "X-Forwarded-Proto", "$scheme")
                 .directive("proxy_set_header", "X-Forwarded-Host", "$host")
                 .directive("proxy_set_header", "X-Request-ID", Names.REQUEST_ID)
+                // The services put it in their log lines (MDC route_id); set in every route location.
+                .directive("proxy_set_header", "X-Route-ID", "$route_id")
                 .toString();
     }
 

@@ -132,6 +132,7 @@ class LiveGatewayTest {
         assertEquals("MISS", r.header("X-Cache-Status"));
         var seen = SEEN.get("GET /api/items");
         assertEquals(r.header("X-Request-ID"), seen.getFirst("X-Request-ID"));
+        assertEquals("api.listItems", seen.getFirst("X-Route-ID"));
         assertNull(seen.getFirst("X-Auth-User"), "client-sent X-Auth-User must be dropped");
         assertEquals("https", seen.getFirst("X-Forwarded-Proto"));
         assertEquals("127.0.0.1", seen.getFirst("X-Real-IP"));

@@ -43,7 +43,8 @@ class RenderTest {
         assertContains(FILES.get("proxy-headers.conf"), "proxy_set_header Host $host;",
                 "proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;",
                 "proxy_set_header X-Forwarded-Proto $scheme;", "proxy_set_header X-Forwarded-Host $host;",
-                "proxy_set_header X-Real-IP $remote_addr;", "proxy_set_header X-Request-ID $gateway_request_id;");
+                "proxy_set_header X-Real-IP $remote_addr;", "proxy_set_header X-Request-ID $gateway_request_id;",
+                "proxy_set_header X-Route-ID $route_id;");
     }
 
     @Test
