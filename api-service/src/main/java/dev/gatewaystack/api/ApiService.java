@@ -7,6 +7,7 @@ import dev.gatewaystack.api.events.Outbox;
 import dev.gatewaystack.api.events.OutboxRelay;
 import dev.gatewaystack.api.events.ReadModelConsumer;
 import dev.gatewaystack.api.http.ProblemResponses;
+import dev.gatewaystack.api.http.RequestLogContext;
 import dev.gatewaystack.api.ledger.AccountStore;
 import dev.gatewaystack.api.ledger.TransactionStore;
 import dev.gatewaystack.api.messaging.Rabbit;
@@ -79,6 +80,7 @@ public final class ApiService implements AutoCloseable {
                     .directHandlers(ProblemResponses.directHandlers())
                     .addFeature(ObserveFeature.just(health.observer(), MetricsObserver.create()))
                     .routing(routing -> {
+                        routing.addFilter(new RequestLogContext());
                         ProblemResponses.register(routing);
                         // Every annotated route is registered by the generated routing; none by hand.
                         routing.register(routes);

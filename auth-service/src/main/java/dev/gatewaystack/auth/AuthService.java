@@ -25,6 +25,7 @@ import dev.gatewaystack.auth.user.RegistrationHandler;
 import dev.gatewaystack.auth.user.UserRepository;
 import dev.gatewaystack.auth.user.UserService;
 import dev.gatewaystack.auth.web.ProblemHandlers;
+import dev.gatewaystack.auth.web.RequestLogContext;
 import io.helidon.config.Config;
 import io.helidon.health.HealthCheckResponse;
 import io.helidon.health.HealthCheckType;
@@ -121,6 +122,7 @@ public final class AuthService implements AutoCloseable {
 
     /** Every annotated route comes from the generated {@link AuthServiceRoutes}; none is registered by hand. */
     static void routing(HttpRouting.Builder routing, AuthServiceRoutes routes) {
+        routing.addFilter(new RequestLogContext());
         ProblemHandlers.register(routing);
         routing.register(routes);
     }

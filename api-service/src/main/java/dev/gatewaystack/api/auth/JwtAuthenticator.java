@@ -13,6 +13,7 @@ import com.nimbusds.jwt.proc.ConfigurableJWTProcessor;
 import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import dev.gatewaystack.api.http.Problem;
+import dev.gatewaystack.api.http.RequestLogContext;
 import io.helidon.config.Config;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerRequest;
@@ -74,7 +75,9 @@ public final class JwtAuthenticator {
         if (header.length() < 8 || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
             throw Problem.unauthorized("Use the Bearer scheme with an access token");
         }
-        return verify(header.substring(7).strip());
+        Caller caller = verify(header.substring(7).strip());
+        RequestLogContext.authenticated(caller.userId());
+        return caller;
     }
 
     public Caller verify(String token) {

@@ -43,7 +43,8 @@ public final class ProblemResponses {
             res.header(h.getKey(), h.getValue());
         }
         res.header(HeaderNames.CONTENT_TYPE, MEDIA_TYPE);
-        res.send(body(p, req.path().path(), req.headers().first(REQUEST_ID).orElse(null)));
+        res.send(body(p, req.path().path(), RequestLogContext.requestId()
+                .orElseGet(() -> req.headers().first(REQUEST_ID).orElse(null))));
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.gatewaystack.auth.edge;
 import dev.gatewaystack.auth.oauth.Cookies;
 import dev.gatewaystack.auth.token.TokenVerifier;
 import dev.gatewaystack.auth.web.Problem;
+import dev.gatewaystack.auth.web.RequestLogContext;
 import dev.gatewaystack.auth.web.RequestParts;
 import dev.gatewaystack.route.EdgeAuthVerifier;
 import dev.gatewaystack.route.HttpMethod;
@@ -41,6 +42,7 @@ public final class EdgeAuthHandler {
             throw Problem.of(401, "Unauthorized", "a valid bearer token or session is required")
                     .withHeader("WWW-Authenticate", "Bearer");
         }
+        RequestLogContext.authenticated(v.subject());
         Optional<String> role = RequestParts.query(req, "role");
         if (role.isPresent() && !v.roles().contains(role.get())) {
             throw Problem.of(403, "Forbidden", "role " + role.get() + " is required");

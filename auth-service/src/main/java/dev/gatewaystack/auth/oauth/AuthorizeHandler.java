@@ -3,6 +3,7 @@ package dev.gatewaystack.auth.oauth;
 import dev.gatewaystack.auth.AuthSettings;
 import dev.gatewaystack.auth.token.TokenVerifier;
 import dev.gatewaystack.auth.web.Problem;
+import dev.gatewaystack.auth.web.RequestLogContext;
 import dev.gatewaystack.auth.web.RequestParts;
 import dev.gatewaystack.route.HttpMethod;
 import dev.gatewaystack.route.Route;
@@ -65,6 +66,7 @@ public final class AuthorizeHandler {
         Optional<TokenVerifier.Verified> session = forceLogin ? Optional.empty()
                 : RequestParts.cookie(req, Cookies.SESSION).flatMap(this::session);
         if (session.isPresent()) {
+            RequestLogContext.authenticated(session.get().subject());
             Instant authTime = Instant.now();
             String code = grants.codeForSession(client.id(), redirectUri, scope, nonce, challenge,
                     UUID.fromString(session.get().subject()), authTime);

@@ -8,6 +8,7 @@ import dev.gatewaystack.auth.token.TokenIssuer;
 import dev.gatewaystack.auth.user.User;
 import dev.gatewaystack.auth.user.UserRepository;
 import dev.gatewaystack.auth.web.Problem;
+import dev.gatewaystack.auth.web.RequestLogContext;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -281,6 +282,8 @@ public final class Grants {
 
     private Object issue(Connection c, UUID familyId, String clientId, User user, String scope, Instant authTime,
                          String nonce) throws SQLException {
+        // The code or refresh token proved this user (on the request's thread, inside its transaction).
+        RequestLogContext.authenticated(user.id().toString());
         TokenIssuer.Issued access = issuer.accessToken(user.id().toString(), clientId, scope, user.roles());
         try (PreparedStatement ps = c.prepareStatement(
                 "INSERT INTO family_access_tokens (jti, family_id, expires_at) VALUES (?, ?, ?)")) {

@@ -8,6 +8,7 @@ import dev.gatewaystack.auth.token.TokenIssuer;
 import dev.gatewaystack.auth.user.User;
 import dev.gatewaystack.auth.user.UserService;
 import dev.gatewaystack.auth.web.Problem;
+import dev.gatewaystack.auth.web.RequestLogContext;
 import dev.gatewaystack.auth.web.RequestParts;
 import dev.gatewaystack.route.HttpMethod;
 import dev.gatewaystack.route.MaxBodySize;
@@ -97,6 +98,7 @@ public final class LoginHandler {
             return;
         }
         throttle.succeeded(email);
+        RequestLogContext.authenticated(user.get().id().toString());
         metrics.loginSucceeded();
         Instant authTime = Instant.now();
         String code = grants.complete(p, user.get().id(), authTime).orElseThrow(() ->

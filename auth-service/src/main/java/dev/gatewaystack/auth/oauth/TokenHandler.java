@@ -5,6 +5,7 @@ import dev.gatewaystack.auth.observe.AuthMetrics;
 import dev.gatewaystack.auth.throttle.LoginThrottle;
 import dev.gatewaystack.auth.token.TokenIssuer;
 import dev.gatewaystack.auth.web.Problem;
+import dev.gatewaystack.auth.web.RequestLogContext;
 import dev.gatewaystack.auth.web.RequestParts;
 import dev.gatewaystack.route.HttpMethod;
 import dev.gatewaystack.route.MaxBodySize;
@@ -104,6 +105,7 @@ public final class TokenHandler {
         try {
             Client client = clients.authenticate(id, secret);
             throttle.succeeded(account);
+            RequestLogContext.authenticated(client.id());
             return client;
         } catch (Problem p) {
             throttle.failed(account);

@@ -4,6 +4,7 @@ import dev.gatewaystack.auth.token.TokenVerifier;
 import dev.gatewaystack.auth.user.User;
 import dev.gatewaystack.auth.user.UserService;
 import dev.gatewaystack.auth.web.Problem;
+import dev.gatewaystack.auth.web.RequestLogContext;
 import dev.gatewaystack.auth.web.RequestParts;
 import dev.gatewaystack.route.Authenticated;
 import dev.gatewaystack.route.HttpMethod;
@@ -37,6 +38,7 @@ public final class UserinfoHandler {
         } catch (TokenVerifier.InvalidToken e) {
             throw invalidToken("the access token is invalid, expired or revoked");
         }
+        RequestLogContext.authenticated(v.subject());
         if (!v.hasScope("openid")) {
             throw Problem.oauth(403, "insufficient_scope", "the access token lacks scope openid")
                     .withHeader("WWW-Authenticate", "Bearer error=\"insufficient_scope\", scope=\"openid\"");
