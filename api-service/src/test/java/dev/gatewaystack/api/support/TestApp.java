@@ -15,12 +15,19 @@ import java.util.UUID;
  */
 public final class TestApp implements AutoCloseable {
     private final TestDatabase db;
-    private final TestJwks jwks;
+    private final String jwksUri;
+    private final String issuer;
     private final String suffix = UUID.randomUUID().toString().substring(0, 8);
 
     public TestApp(TestDatabase db, TestJwks jwks) {
+        this(db, jwks.jwksUri(), TestJwks.ISSUER);
+    }
+
+    /** Trusting another token issuer, e.g. a real auth-service. */
+    public TestApp(TestDatabase db, String jwksUri, String issuer) {
         this.db = db;
-        this.jwks = jwks;
+        this.jwksUri = jwksUri;
+        this.issuer = issuer;
     }
 
     public String topic() {
@@ -65,8 +72,8 @@ public final class TestApp implements AutoCloseable {
         overrides.put("server.port", "0");
         overrides.put("server.host", "127.0.0.1");
         overrides.put("app.instance", instance);
-        overrides.put("auth.jwks-uri", jwks.jwksUri());
-        overrides.put("auth.issuer", TestJwks.ISSUER);
+        overrides.put("auth.jwks-uri", jwksUri);
+        overrides.put("auth.issuer", issuer);
         overrides.put("db.connection.url", db.url());
         overrides.put("db.connection.username", db.user());
         overrides.put("db.connection.password", db.password());
