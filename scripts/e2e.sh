@@ -1,0 +1,261 @@
+#!/usr/bin/env bash
+# End-to-end run of compose.yaml on a local Docker engine.
+#
+#   scripts/e2e.sh        up, checks, down; exits non-zero on any failure (container logs kept in target/e2e-logs/)
+#   scripts/e2e.sh up     leaves the stack running; the last line printed is the gateway's base URL
+#   scripts/e2e.sh down   removes it (containers, networks, volumes)
+#
+# Needs the ./mvnw package outputs (service jars + libs/, gateway/target/nginx). Starts dockerd when no engine runs
+# (installing Debian's docker.io, docker-compose and debootstrap if missing). Where the pinned upstream images
+# cannot be pulled, builds offline stand-ins (.ci/images) and adds compose.ci.yaml; Grafana, Logstash and Kibana
+# have no stand-in and are then left out.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$(pwd)
+
+PROJECT=${E2E_PROJECT:-gatewaystack-e2e}
+export GATEWAY_BIND=127.0.0.1
+export GATEWAY_HTTPS_PORT=${E2E_HTTPS_PORT:-28443}
+export GATEWAY_HTTP_PORT=${E2E_HTTP_PORT:-28080}
+LOGS=$ROOT/target/e2e-logs
+STATE=$ROOT/target/e2e-state
+UNOBTAINABLE="grafana logstash kibana kibana-init"
+BASE_URL="https://localhost:$GATEWAY_HTTPS_PORT"
+
+say() { echo "e2e: $*" >&2; }
+fail() { echo "e2e: FAIL: $*" >&2; exit 1; }
+
+ensure_engine() {
+    if docker info >/dev/null 2>&1; then return; fi
+    local missing=()
+    command -v dockerd >/dev/null || missing+=(docker.io)
+    command -v docker-compose >/dev/null || missing+=(docker-compose)
+    command -v debootstrap >/dev/null || missing+=(debootstrap)
+    if [ ${#missing[@]} -gt 0 ]; then
+        say "installing ${missing[*]} from Debian"
+        apt-get update -qq
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+    fi
+    say "starting dockerd (log: /var/log/dockerd.log)"
+    nohup dockerd --storage-driver=overlay2 --iptables=false >/var/log/dockerd.log 2>&1 &
+    for _ in $(seq 1 60); do docker info >/dev/null 2>&1 && return; sleep 1; done
+    fail "dockerd did not come up; see /var/log/dockerd.log"
+}
+
+compose_bin() {
+    if command -v docker-compose >/dev/null; then echo docker-compose
+    elif docker compose version >/dev/null 2>&1; then echo "docker compose"
+    else fail "neither docker-compose nor the docker compose plugin is installed"; fi
+}
+
+# The pinned upstream images; pulled where a registry answers, else replaced by stand-ins.
+upstream_images() {
+    grep -hE '^\s*(image:|ARG [A-Z_]*IMAGE=)' compose.yaml docker/*/Dockerfile infra/*/Dockerfile \
+        | sed -E 's/.*(image: *|IMAGE=)//' | grep -v '^gatewaystack/' | sort -u
+}
+
+pull_upstream() {
+    local image
+    for image in $(upstream_images); do
+        timeout 120 docker pull -q "$image" >/dev/null 2>&1 || return 1
+    done
+}
+
+build_standins() {
+    local t0=$SECONDS
+    if ! docker image inspect gatewaystack-ci/debian:bookworm >/dev/null 2>&1; then
+        say "debootstrap: Debian 12 base image"
+        local rootfs; rootfs=$(mktemp -d)
+        debootstrap --variant=minbase bookworm "$rootfs" http://deb.debian.org/debian >"$STATE/debootstrap.log" 2>&1 \
+            || fail "debootstrap failed; see $STATE/debootstrap.log"
+        rm -f "$rootfs/etc/apt/sources.list"
+        mkdir -p "$rootfs/etc/apt/sources.list.d"
+        printf 'Types: deb\nURIs: http://deb.debian.org/debian\nSuites: bookworm bookworm-updates\nComponents: main\nSigned-By: /usr/share/keyrings/debian-archive-keyring.gpg\n\nTypes: deb\nURIs: http://deb.debian.org/debian-security\nSuites: bookworm-security\nComponents: main\nSigned-By: /usr/share/keyrings/debian-archive-keyring.gpg\n' \
+            > "$rootfs/etc/apt/sources.list.d/debian.sources"
+        tar -C "$rootfs" -c . | docker import - gatewaystack-ci/debian:bookworm >/dev/null
+        rm -rf "$rootfs"
+    fi
+    [ -n "${JAVA_HOME:-}" ] || fail "set JAVA_HOME to a JDK 21+ (it becomes the stand-in JDK image)"
+    [ -d infra/kafka/target/lib ] || ./mvnw -q -B -f infra/kafka/pom.xml package >&2
+    [ -d infra/elasticsearch/target ] && ls -d infra/elasticsearch/target/elasticsearch-* >/dev/null 2>&1 \
+        || ./mvnw -q -B -f infra/elasticsearch/pom.xml package >&2
+    local es_dir; es_dir=$(ls -d infra/elasticsearch/target/elasticsearch-* | head -1)
+    local jdk; jdk=$(readlink -f "$JAVA_HOME")
+    build() { # name, then tar arguments producing the context
+        local name=$1; shift
+        say "building stand-in gatewaystack-ci/$name"
+        tar -c "$@" | docker build --network host -q -t "gatewaystack-ci/$name:latest" - >/dev/null
+    }
+    build jdk -C .ci/images/jdk Dockerfile -C "$(dirname "$jdk")" --transform "s,^$(basename "$jdk"),jdk," "$(basename "$jdk")"
+    build postgres -C .ci/images/postgres .
+    build rabbitmq -C .ci/images/rabbitmq .
+    build kafka -C .ci/images/kafka . -C "$ROOT/infra/kafka/target" lib
+    build prometheus -C .ci/images/prometheus .
+    build elasticsearch -C .ci/images/elasticsearch . -C "$ROOT/$(dirname "$es_dir")" \
+        --transform "s,^$(basename "$es_dir"),elasticsearch," "$(basename "$es_dir")"
+    build nginx -C .ci/images/nginx .
+    build nginx-exporter -C .ci/images/nginx-exporter .
+    build busybox -C .ci/images/busybox .
+    build curl -C .ci/images/curl .
+    say "stand-in images built in $((SECONDS - t0)) s"
+}
+
+compose() { $COMPOSE -p "$PROJECT" "${FILES[@]}" "$@"; }
+
+select_mode() {
+    mkdir -p "$STATE"
+    COMPOSE=$(compose_bin)
+    FILES=(-f compose.yaml)
+    SERVICES=()
+    if [ "${E2E_STANDINS:-auto}" != always ] && pull_upstream; then
+        say "using the pinned upstream images"
+        echo upstream > "$STATE/mode"
+    else
+        [ "${E2E_STANDINS:-auto}" = never ] && fail "upstream images cannot be pulled and E2E_STANDINS=never"
+        say "no registry reachable: offline stand-ins, without $UNOBTAINABLE"
+        echo standins > "$STATE/mode"
+        FILES+=(-f compose.ci.yaml)
+    fi
+}
+
+services_to_start() {
+    local all; all=$(compose config --services)
+    if [ "$(cat "$STATE/mode")" = standins ]; then
+        for s in $UNOBTAINABLE; do all=$(echo "$all" | grep -vx "$s"); done
+    fi
+    echo "$all"
+}
+
+save_logs() {
+    mkdir -p "$LOGS"
+    compose ps > "$LOGS/ps.txt" 2>&1 || true
+    for s in $(compose config --services); do
+        compose logs --no-color "$s" > "$LOGS/$s.log" 2>&1 || true
+    done
+    say "container logs kept in $LOGS"
+}
+
+up() {
+    for f in api-service/target/api-service.jar auth-service/target/auth-service.jar gateway/target/nginx/nginx.conf; do
+        [ -f "$f" ] || fail "$f is missing; run ./mvnw package first"
+    done
+    ensure_engine
+    select_mode
+    if [ "$(cat "$STATE/mode")" = standins ]; then build_standins; fi
+    local t0=$SECONDS services
+    services=$(services_to_start)
+    say "building the stack's images"
+    compose build $(echo "$services" | grep -xE 'gateway|api-service-1|api-service-2|auth-service|certs-init|nginx-exporter') >&2
+    say "starting: $(echo $services)"
+    compose up -d --no-build $services >&2
+    wait_healthy "$services" "${E2E_TIMEOUT:-300}"
+    say "stack healthy $((SECONDS - t0)) s after the build started"
+}
+
+# Every long-running container healthy, every one-shot init container exited 0.
+wait_healthy() {
+    local services=$1 deadline=$((SECONDS + $2)) pending
+    while :; do
+        pending=""
+        for s in $services; do
+            local id state health code
+            id=$(compose ps -q "$s" 2>/dev/null | head -1)
+            [ -n "$id" ] || { pending+=" $s(no container)"; continue; }
+            read -r state health code < <(docker inspect -f '{{.State.Status}} {{if .State.Health}}{{.State.Health.Status}}{{else}}none{{end}} {{.State.ExitCode}}' "$id")
+            case "$s" in
+                *-init)
+                    if [ "$state" = exited ]; then [ "$code" = 0 ] || fail "$s exited with $code"; else pending+=" $s($state)"; fi ;;
+                *)
+                    [ "$health" = healthy ] || pending+=" $s($state/$health)"
+                    [ "$state" != exited ] || fail "$s exited with $code" ;;
+            esac
+        done
+        [ -n "$pending" ] || return 0
+        [ $SECONDS -lt $deadline ] || fail "not healthy in time:$pending"
+        sleep 3
+    done
+}
+
+checks() {
+    local ca="$STATE/ca.crt" services
+    services=$(services_to_start)
+    compose exec -T gateway cat /etc/nginx/certs/ca.crt > "$ca"
+    local curl=(curl -sS --max-time 10 --cacert "$ca" --resolve "localhost:$GATEWAY_HTTPS_PORT:127.0.0.1")
+
+    say "check: each service's routes answer through the gateway (TLS verified against the development CA)"
+    for path in /api/status /auth/status; do
+        local code; code=$("${curl[@]}" -o "$STATE/body" -w '%{http_code}' "$BASE_URL$path")
+        [ "$code" = 200 ] || fail "GET $path answered $code: $(cat "$STATE/body")"
+    done
+    local rid="e2e-$(date +%s)-$RANDOM"
+    "${curl[@]}" -D "$STATE/headers" -o /dev/null -H "X-Request-ID: $rid" "$BASE_URL/api/status"
+    grep -qi "^x-request-id: $rid" "$STATE/headers" || fail "the gateway did not return the client's X-Request-ID"
+    local code; code=$("${curl[@]}" -o /dev/null -w '%{http_code}' "$BASE_URL/nowhere")
+    [ "$code" = 404 ] || fail "an unrouted path answered $code, not 404"
+    code=$(curl -sS --max-time 10 -o /dev/null -w '%{http_code}' "http://127.0.0.1:$GATEWAY_HTTP_PORT/api/status")
+    [ "$code" = 301 ] || fail "port 80 answered $code, not a redirect to https"
+
+    say "check: both api-service replicas receive traffic"
+    for _ in $(seq 1 12); do "${curl[@]}" -o /dev/null "$BASE_URL/api/status"; done
+    local ips=() s
+    for s in api-service-1 api-service-2; do
+        ips+=("$(docker inspect -f '{{range .NetworkSettings.Networks}}{{.IPAddress}}{{end}}' "$(compose ps -q "$s")")")
+    done
+    local served; served=$(compose logs --no-color gateway | grep -o '"upstream_addr":"[^"]*"' | sort | uniq -c)
+    for ip in "${ips[@]}"; do
+        echo "$served" | grep -q "\"upstream_addr\":\"$ip:8080\"" || fail "replica $ip got no request; gateway saw: $served"
+    done
+
+    say "check: Prometheus reports every target up"
+    local targets="" deadline=$((SECONDS + 60))
+    while :; do
+        targets=$(compose exec -T prometheus wget -qO- 'http://127.0.0.1:9090/prometheus/api/v1/targets?state=active' \
+            | jq -r '.data.activeTargets[] | "\(.labels.job) \(.scrapeUrl) \(.health)"')
+        [ -n "$targets" ] && ! echo "$targets" | grep -qv ' up$' && break
+        [ $SECONDS -lt $deadline ] || fail "Prometheus targets not all up:"$'\n'"$targets"
+        sleep 5
+    done
+    for job in prometheus api-service auth-service gateway rabbitmq; do
+        echo "$targets" | grep -q "^$job " || fail "Prometheus has no target for job $job"
+    done
+    [ "$(echo "$targets" | grep -c '^api-service ')" = 2 ] || fail "Prometheus does not scrape both api replicas"
+
+    say "check: from the host, only the gateway's ports accept connections"
+    for s in $services; do
+        local id; id=$(compose ps -q "$s" | head -1)
+        local ports; ports=$(docker inspect -f '{{range $p, $b := .NetworkSettings.Ports}}{{if $b}}{{$p}} {{end}}{{end}}' "$id")
+        if [ "$s" = gateway ]; then
+            [ "$(echo $ports | tr ' ' '\n' | sort | xargs)" = "443/tcp 80/tcp" ] || fail "gateway publishes '$ports'"
+        else
+            [ -z "$ports" ] || fail "$s publishes $ports"
+        fi
+    done
+    # The internal network has no gateway on the host side: the host cannot reach its containers at all.
+    for target in postgres:5432 rabbitmq:5672 rabbitmq:15672 kafka:9092 prometheus:9090 elasticsearch:9200 \
+                  api-service-1:8080 auth-service:8080 gateway:8081; do
+        local ip; ip=$(docker inspect -f '{{with index .NetworkSettings.Networks "'"${PROJECT}_internal"'"}}{{.IPAddress}}{{end}}' "$(compose ps -q "${target%:*}")")
+        [ -n "$ip" ] || fail "${target%:*} is not on the internal network"
+        if timeout 3 bash -c "exec 3<>/dev/tcp/$ip/${target#*:}" 2>/dev/null; then
+            fail "the host reached ${target} at $ip:${target#*:} on the internal network"
+        fi
+    done
+    say "all checks passed"
+}
+
+down() {
+    COMPOSE=$(compose_bin)
+    FILES=(-f compose.yaml -f compose.ci.yaml)   # a superset: removes whichever variant ran
+    compose down -v --remove-orphans >&2
+}
+
+case "${1:-all}" in
+    up) up; echo "$BASE_URL" ;;
+    down) down ;;
+    all)
+        t0=$SECONDS
+        trap 'rc=$?; if [ $rc -ne 0 ]; then save_logs; fi; down || true; say "e2e took $((SECONDS - t0)) s"; exit $rc' EXIT
+        up
+        checks
+        ;;
+    *) fail "usage: $0 [up|down]" ;;
+esac
