@@ -4,5 +4,5 @@
 set -eu
 modules=java.se,jdk.unsupported,jdk.management,jdk.zipfs,jdk.crypto.cryptoki,jdk.localedata,jdk.naming.dns
 if java --list-modules | grep -q '^jdk.crypto.ec@'; then modules="$modules,jdk.crypto.ec"; fi
-jlink --add-modules "$modules" --strip-debug --no-man-pages --no-header-files --compress=zip-6 --output "$1"
+jlink --add-modules "$modules" --strip-java-debug-attributes --no-man-pages --no-header-files --compress=zip-6 --output "$1"
 "$1/bin/java" -version
