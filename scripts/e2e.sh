@@ -86,7 +86,8 @@ build_standins() {
         say "building stand-in gatewaystack-ci/$name"
         tar -c "$@" | docker build --network host -q -t "gatewaystack-ci/$name:latest" - >/dev/null
     }
-    build jdk -C .ci/images/jdk Dockerfile -C "$(dirname "$jdk")" --transform "s,^$(basename "$jdk"),jdk," "$(basename "$jdk")"
+    # -h: a Debian-packaged JDK links lib/security/cacerts to /etc/ssl/certs/java; copy the file itself.
+    build jdk -h -C .ci/images/jdk Dockerfile -C "$(dirname "$jdk")" --transform "s,^$(basename "$jdk"),jdk," "$(basename "$jdk")"
     build postgres -C .ci/images/postgres .
     build rabbitmq -C .ci/images/rabbitmq .
     build kafka -C .ci/images/kafka . -C "$ROOT/infra/kafka/target" lib
