@@ -140,6 +140,8 @@ up() {
     for f in api-service/target/api-service.jar auth-service/target/auth-service.jar gateway/target/nginx/nginx.conf; do
         [ -f "$f" ] || fail "$f is missing; run ./mvnw package first"
     done
+    grep -q 'stub_status' gateway/target/nginx/nginx.conf \
+        || fail "gateway/target/nginx/nginx.conf predates the Compose target (no stub_status server); run ./mvnw package"
     ensure_engine
     select_mode
     if [ "$(cat "$STATE/mode")" = standins ]; then build_standins; fi
