@@ -39,7 +39,7 @@ wait_port() { # host port seconds what
 
 postgres_start() {
     command -v pg_ctlcluster >/dev/null || fail "PostgreSQL is not installed: apt-get install -y postgresql"
-    pg_ctlcluster --skip-systemctl-redirect "$PG_VERSION" main start 2>/dev/null || true
+    pg_ctlcluster --skip-systemctl-redirect "$PG_VERSION" main start >&2 2>/dev/null || true
     wait_port 127.0.0.1 5432 30 PostgreSQL
     su postgres -c "psql -qtAc \"SELECT 1 FROM pg_roles WHERE rolname='$DB_USER'\"" | grep -q 1 \
         || su postgres -c "psql -qc \"CREATE ROLE $DB_USER LOGIN CREATEDB PASSWORD '$DB_PASSWORD'\"" >&2

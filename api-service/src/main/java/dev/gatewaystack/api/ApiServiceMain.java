@@ -1,8 +1,6 @@
 package dev.gatewaystack.api;
 
 import io.helidon.config.Config;
-import io.helidon.webserver.WebServer;
-import io.helidon.webserver.http.HttpRouting;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.bridge.SLF4JBridgeHandler;
@@ -22,18 +20,9 @@ public final class ApiServiceMain {
         SLF4JBridgeHandler.removeHandlersForRootLogger();
         SLF4JBridgeHandler.install();
 
-        Config config = Config.create();
-        WebServer server = WebServer.builder()
-                .config(config.get("server"))
-                .routing(routing -> routing(routing, config))
-                .build()
-                .start();
-        LOG.info("api-service listening on port {}", server.port());
-    }
-
-    /** Every annotated route is registered by the generated {@link ApiServiceRoutes}; none by hand. */
-    static void routing(HttpRouting.Builder routing, Config config) {
-        routing.register(new ApiServiceRoutes(new StatusHandler(instanceName(config))));
+        ApiService service = ApiService.start(Config.create());
+        Runtime.getRuntime().addShutdownHook(new Thread(service::close, "api-service-shutdown"));
+        LOG.info("api-service listening on port {}", service.port());
     }
 
     static String instanceName(Config config) {

@@ -1,8 +1,6 @@
 package dev.gatewaystack.auth;
 
 import io.helidon.config.Config;
-import io.helidon.webserver.WebServer;
-import io.helidon.webserver.http.HttpRouting;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.bridge.SLF4JBridgeHandler;
@@ -22,18 +20,9 @@ public final class AuthServiceMain {
         SLF4JBridgeHandler.removeHandlersForRootLogger();
         SLF4JBridgeHandler.install();
 
-        Config config = Config.create();
-        WebServer server = WebServer.builder()
-                .config(config.get("server"))
-                .routing(routing -> routing(routing, config))
-                .build()
-                .start();
-        LOG.info("auth-service listening on port {}", server.port());
-    }
-
-    /** Every annotated route is registered by the generated {@link AuthServiceRoutes}; none by hand. */
-    static void routing(HttpRouting.Builder routing, Config config) {
-        routing.register(new AuthServiceRoutes(new StatusHandler(instanceName(config))));
+        AuthService service = AuthService.start(Config.create());
+        Runtime.getRuntime().addShutdownHook(new Thread(service::close, "auth-shutdown"));
+        LOG.info("auth-service listening on port {}, issuer {}", service.port(), service.settings().issuer());
     }
 
     static String instanceName(Config config) {

@@ -1,0 +1,63 @@
+package dev.gatewaystack.api.observe;
+
+import dev.gatewaystack.api.db.Database;
+import dev.gatewaystack.api.messaging.Rabbit;
+import io.helidon.health.HealthCheckResponse;
+import io.helidon.health.HealthCheckType;
+import io.helidon.webserver.observe.health.HealthObserver;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** Readiness of the three servers the service needs: PostgreSQL, Kafka and RabbitMQ ({@code /observe/health}). */
+public final class HealthChecks implements AutoCloseable {
+    private final Database db;
+    private final Rabbit rabbit;
+    private final Admin kafka;
+
+    public HealthChecks(Database db, Rabbit rabbit, String kafkaBootstrap) {
+        this.db = db;
+        this.rabbit = rabbit;
+        this.kafka = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafkaBootstrap,
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 2000));
+    }
+
+    public HealthObserver observer() {
+        return HealthObserver.builder()
+                .details(true)
+                .addCheck(this::database, HealthCheckType.READINESS, "database")
+                .addCheck(this::kafka, HealthCheckType.READINESS, "kafka")
+                .addCheck(this::rabbitmq, HealthCheckType.READINESS, "rabbitmq")
+                .build();
+    }
+
+    private HealthCheckResponse database() {
+        try {
+            db.client().execute().get("SELECT 1 AS ok");
+            return HealthCheckResponse.builder().status(true).build();
+        } catch (RuntimeException e) {
+            return HealthCheckResponse.builder().status(false).detail("error", e.getMessage()).build();
+        }
+    }
+
+    private HealthCheckResponse kafka() {
+        try {
+            int nodes = kafka.describeCluster().nodes().get(2, TimeUnit.SECONDS).size();
+            return HealthCheckResponse.builder().status(nodes > 0).detail("brokers", nodes).build();
+        } catch (Exception e) {
+            return HealthCheckResponse.builder().status(false).detail("error", "Kafka unreachable").build();
+        }
+    }
+
+    private HealthCheckResponse rabbitmq() {
+        return HealthCheckResponse.builder().status(rabbit.isOpen()).build();
+    }
+
+    @Override
+    public void close() {
+        kafka.close(java.time.Duration.ofSeconds(2));
+    }
+}

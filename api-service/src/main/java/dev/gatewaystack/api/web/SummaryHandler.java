@@ -1,0 +1,88 @@
+package dev.gatewaystack.api.web;
+
+import dev.gatewaystack.api.auth.Caller;
+import dev.gatewaystack.api.auth.JwtAuthenticator;
+import dev.gatewaystack.api.db.Database;
+import dev.gatewaystack.api.http.JsonBodies;
+import dev.gatewaystack.api.http.Problem;
+import dev.gatewaystack.api.ledger.Account;
+import dev.gatewaystack.api.ledger.AccountStore;
+import dev.gatewaystack.route.Authenticated;
+import dev.gatewaystack.route.HttpMethod;
+import dev.gatewaystack.route.PathParam;
+import dev.gatewaystack.route.Route;
+import io.helidon.dbclient.DbRow;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+
+import java.time.YearMonth;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The monthly summary by category, read from the read model the Kafka consumer maintains: eventually consistent
+ * (normally within a second of posting).
+ */
+@Authenticated
+public final class SummaryHandler {
+    private final JwtAuthenticator auth;
+    private final AccountStore accounts;
+    private final Database db;
+
+    public SummaryHandler(JwtAuthenticator auth, AccountStore accounts, Database db) {
+        this.auth = auth;
+        this.accounts = accounts;
+        this.db = db;
+    }
+
+    /** {@code ?month=yyyy-MM}, default the current month (UTC). */
+    @Route(path = "/api/accounts/{id}/summary", methods = HttpMethod.GET)
+    public void monthlySummary(ServerRequest request, ServerResponse response, @PathParam("id") UUID id) {
+        Caller caller = auth.require(request);
+        Account account = accounts.require(caller.userId(), id);
+        YearMonth month = month(TransactionsHandler.param(request, "month"));
+        List<Map<String, Object>> categories = db.client().execute().query("SELECT category, income_minor, "
+                        + "expense_minor, tx_count FROM monthly_summary WHERE account_id = ?::uuid AND month = ? "
+                        + "ORDER BY category", id, month.toString())
+                .map(SummaryHandler::category).toList();
+        long income = categories.stream().mapToLong(c -> (Long) c.get("incomeMinor")).sum();
+        long expense = categories.stream().mapToLong(c -> (Long) c.get("expenseMinor")).sum();
+        long count = categories.stream().mapToLong(c -> (Long) c.get("count")).sum();
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("accountId", id);
+        body.put("month", month.toString());
+        body.put("currency", account.currency());
+        body.put("incomeMinor", income);
+        body.put("expenseMinor", expense);
+        body.put("netMinor", income - expense);
+        body.put("count", count);
+        body.put("categories", categories);
+        JsonBodies.ok(response, body);
+    }
+
+    static YearMonth month(String value) {
+        if (value == null) {
+            return YearMonth.now(java.time.ZoneOffset.UTC);
+        }
+        try {
+            return YearMonth.parse(value);
+        } catch (DateTimeParseException e) {
+            throw Problem.invalid(Map.of("month", "must be a month as yyyy-MM"));
+        }
+    }
+
+    private static Map<String, Object> category(DbRow row) {
+        long income = row.column("income_minor").get(Long.class);
+        long expense = row.column("expense_minor").get(Long.class);
+        Map<String, Object> c = new LinkedHashMap<>();
+        c.put("category", row.column("category").get(String.class));
+        c.put("incomeMinor", income);
+        c.put("expenseMinor", expense);
+        c.put("netMinor", income - expense);
+        c.put("count", row.column("tx_count").get(Long.class));
+        return c;
+    }
+}

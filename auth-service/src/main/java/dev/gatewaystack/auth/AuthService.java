@@ -1,0 +1,175 @@
+package dev.gatewaystack.auth;
+
+import dev.gatewaystack.auth.crypto.PasswordHasher;
+import dev.gatewaystack.auth.db.Database;
+import dev.gatewaystack.auth.edge.EdgeAuthHandler;
+import dev.gatewaystack.auth.keys.SigningKeys;
+import dev.gatewaystack.auth.oauth.AuthorizeHandler;
+import dev.gatewaystack.auth.oauth.ClientRegistry;
+import dev.gatewaystack.auth.oauth.DiscoveryHandler;
+import dev.gatewaystack.auth.oauth.Grants;
+import dev.gatewaystack.auth.oauth.LoginHandler;
+import dev.gatewaystack.auth.oauth.RevocationHandler;
+import dev.gatewaystack.auth.oauth.TokenHandler;
+import dev.gatewaystack.auth.oauth.UserinfoHandler;
+import dev.gatewaystack.auth.observe.AuthMetrics;
+import dev.gatewaystack.auth.outbox.OutboxEvents;
+import dev.gatewaystack.auth.outbox.OutboxRelay;
+import dev.gatewaystack.auth.outbox.RabbitPublisher;
+import dev.gatewaystack.auth.throttle.LoginThrottle;
+import dev.gatewaystack.auth.token.RevocationList;
+import dev.gatewaystack.auth.token.TokenIssuer;
+import dev.gatewaystack.auth.token.TokenVerifier;
+import dev.gatewaystack.auth.user.AdminSeeder;
+import dev.gatewaystack.auth.user.RegistrationHandler;
+import dev.gatewaystack.auth.user.UserRepository;
+import dev.gatewaystack.auth.user.UserService;
+import dev.gatewaystack.auth.web.ProblemHandlers;
+import io.helidon.config.Config;
+import io.helidon.health.HealthCheckResponse;
+import io.helidon.health.HealthCheckType;
+import io.helidon.webserver.WebServer;
+import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.observe.ObserveFeature;
+import io.helidon.webserver.observe.health.HealthObserver;
+import io.helidon.webserver.observe.metrics.MetricsObserver;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The assembled service: database (migrated), signing keys, outbox relay, background refreshes and the web server.
+ * {@link AuthServiceMain} runs one; tests start real ones on port 0.
+ */
+public final class AuthService implements AutoCloseable {
+    private final AuthSettings settings;
+    private final Database db;
+    private final SigningKeys keys;
+    private final RevocationList revocations;
+    private final OutboxRelay relay;
+    private final ScheduledExecutorService background;
+    private final WebServer server;
+
+    private AuthService(Config config) {
+        Clock clock = Clock.systemUTC();
+        this.settings = AuthSettings.from(config);
+        this.db = Database.start(config.get("db"));
+        try {
+            PasswordHasher hasher = new PasswordHasher();
+            UserRepository userRepository = new UserRepository();
+            OutboxEvents outbox = new OutboxEvents();
+            AdminSeeder.seed(config.get("admin"), db, userRepository, hasher, outbox);
+
+            this.keys = new SigningKeys(db, settings.keyRotation(), settings.longestSignedLifetime(), clock);
+            keys.refresh();
+            this.revocations = new RevocationList(db, clock);
+            revocations.poll();
+
+            String rabbitUri = config.get("rabbitmq.uri").asString().orElseThrow(() -> new IllegalStateException(
+                    "set RABBITMQ_URI (rabbitmq.uri), e.g. amqp://user:pass@rabbitmq:5672/%2F"));
+            this.relay = new OutboxRelay(db, new RabbitPublisher(rabbitUri, Duration.ofSeconds(5)),
+                    Duration.parse(config.get("outbox.interval").asString().orElse("PT1S")),
+                    Duration.parse(config.get("outbox.max-backoff").asString().orElse("PT30S")));
+
+            AuthMetrics metrics = new AuthMetrics();
+            metrics.outboxBacklog(relay::backlog);
+            UserService users = new UserService(db, userRepository, hasher, outbox);
+            TokenIssuer issuer = new TokenIssuer(settings, keys, clock);
+            TokenVerifier verifier = new TokenVerifier(settings, keys, revocations, clock);
+            ClientRegistry clients = new ClientRegistry(settings, config.get("auth.clients"), hasher);
+            LoginThrottle throttle = new LoginThrottle(db, settings, clock);
+            Grants grants = new Grants(settings, db, userRepository, issuer, revocations, clock);
+
+            AuthServiceRoutes routes = new AuthServiceRoutes(
+                    new StatusHandler(AuthServiceMain.instanceName(config)),
+                    new EdgeAuthHandler(verifier),
+                    new AuthorizeHandler(settings, clients, grants, verifier),
+                    new DiscoveryHandler(settings, keys),
+                    new LoginHandler(settings, grants, users, throttle, issuer, metrics),
+                    new RevocationHandler(clients, grants, verifier),
+                    new TokenHandler(settings, clients, grants, issuer, throttle, metrics),
+                    new UserinfoHandler(verifier, users),
+                    new RegistrationHandler(users));
+
+            this.background = Executors.newScheduledThreadPool(1, r -> {
+                Thread t = new Thread(r, "auth-background");
+                t.setDaemon(true);
+                return t;
+            });
+            schedule(keys::refresh, settings.keyCheck());
+            schedule(revocations::poll, settings.revocationPoll());
+            relay.start();
+
+            this.server = WebServer.builder()
+                    .config(config.get("server"))
+                    .addFeature(observe())
+                    .routing(routing -> routing(routing, routes))
+                    .build()
+                    .start();
+        } catch (RuntimeException e) {
+            db.close();
+            throw e;
+        }
+    }
+
+    public static AuthService start(Config config) {
+        return new AuthService(config);
+    }
+
+    /** Every annotated route comes from the generated {@link AuthServiceRoutes}; none is registered by hand. */
+    static void routing(HttpRouting.Builder routing, AuthServiceRoutes routes) {
+        ProblemHandlers.register(routing);
+        routing.register(routes);
+    }
+
+    private ObserveFeature observe() {
+        HealthObserver health = HealthObserver.builder()
+                .details(true)
+                .addCheck(() -> HealthCheckResponse.builder().status(db.healthy()).build(),
+                        HealthCheckType.READINESS, "database")
+                .addCheck(() -> HealthCheckResponse.builder().status(relay.publisher().probe())
+                        .detail("outboxBacklog", relay.backlog()).build(), HealthCheckType.READINESS, "broker")
+                .build();
+        return ObserveFeature.builder()
+                .addObserver(health)
+                .addObserver(MetricsObserver.create())
+                .build();
+    }
+
+    private void schedule(Runnable task, Duration every) {
+        background.scheduleWithFixedDelay(() -> {
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                org.slf4j.LoggerFactory.getLogger(AuthService.class).warn("background task failed: {}", e.toString());
+            }
+        }, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    public AuthSettings settings() {
+        return settings;
+    }
+
+    public SigningKeys keys() {
+        return keys;
+    }
+
+    public RevocationList revocations() {
+        return revocations;
+    }
+
+    @Override
+    public void close() {
+        server.stop();
+        background.shutdownNow();
+        relay.close();
+        db.close();
+    }
+}

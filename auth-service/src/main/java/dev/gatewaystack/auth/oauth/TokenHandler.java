@@ -1,0 +1,113 @@
+package dev.gatewaystack.auth.oauth;
+
+import dev.gatewaystack.auth.AuthSettings;
+import dev.gatewaystack.auth.observe.AuthMetrics;
+import dev.gatewaystack.auth.throttle.LoginThrottle;
+import dev.gatewaystack.auth.token.TokenIssuer;
+import dev.gatewaystack.auth.web.Problem;
+import dev.gatewaystack.auth.web.RequestParts;
+import dev.gatewaystack.route.HttpMethod;
+import dev.gatewaystack.route.MaxBodySize;
+import dev.gatewaystack.route.RateLimit;
+import dev.gatewaystack.route.Route;
+import io.helidon.common.parameters.Parameters;
+import io.helidon.http.HeaderNames;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.Optional;
+import java.util.Set;
+
+/** The token endpoint: authorization_code (+PKCE), refresh_token (rotating) and client_credentials. */
+public final class TokenHandler {
+    private final AuthSettings settings;
+    private final ClientRegistry clients;
+    private final Grants grants;
+    private final TokenIssuer issuer;
+    private final LoginThrottle throttle;
+    private final AuthMetrics metrics;
+
+    public TokenHandler(AuthSettings settings, ClientRegistry clients, Grants grants, TokenIssuer issuer,
+                        LoginThrottle throttle, AuthMetrics metrics) {
+        this.settings = settings;
+        this.clients = clients;
+        this.grants = grants;
+        this.issuer = issuer;
+        this.throttle = throttle;
+        this.metrics = metrics;
+    }
+
+    @Route(path = "/oauth2/token", methods = HttpMethod.POST)
+    @RateLimit(rate = "10r/s", burst = 20)
+    @MaxBodySize("16k")
+    public void token(ServerRequest req, ServerResponse res) {
+        Parameters form = RequestParts.form(req);
+        String grantType = RequestParts.required(form, "grant_type");
+        TokenSet tokens = switch (grantType) {
+            case "authorization_code" -> {
+                Client client = publicClient(req, form);
+                yield grants.redeemCode(client, RequestParts.required(form, "code"),
+                        RequestParts.required(form, "redirect_uri"), RequestParts.single(form, "code_verifier"));
+            }
+            case "refresh_token" -> {
+                Client client = publicClient(req, form);
+                yield grants.refresh(client, RequestParts.required(form, "refresh_token"),
+                        RequestParts.single(form, "scope"));
+            }
+            case "client_credentials" -> clientCredentials(confidentialClient(req, form), form);
+            default -> throw Problem.oauth(400, "unsupported_grant_type",
+                    "supported: authorization_code, refresh_token, client_credentials");
+        };
+        metrics.tokenIssued(grantType);
+        res.header(HeaderNames.CACHE_CONTROL, "no-store");
+        res.header(HeaderNames.PRAGMA, "no-cache");
+        res.send(tokens.toJson());
+    }
+
+    private TokenSet clientCredentials(Client client, Parameters form) {
+        String requested = RequestParts.single(form, "scope");
+        Set<String> scopes = requested == null ? client.scopes()
+                : new LinkedHashSet<>(Arrays.asList(requested.trim().split("\\s+")));
+        if (!client.scopes().containsAll(scopes)) {
+            throw Problem.oauth(400, "invalid_scope", "allowed scopes: " + String.join(" ", client.scopes()));
+        }
+        String scope = String.join(" ", scopes);
+        TokenIssuer.Issued access = issuer.accessToken(client.id(), client.id(), scope, client.roles());
+        return new TokenSet(access.value(), settings.accessTtl().toSeconds(), scope, null, null);
+    }
+
+    /** The public SPA client, identified by client_id alone (it has no secret to keep). */
+    private Client publicClient(ServerRequest req, Parameters form) {
+        if (RequestParts.basicCredentials(req).isPresent() || RequestParts.single(form, "client_secret") != null) {
+            throw Problem.oauth(400, "unauthorized_client", "this grant type is for the public client");
+        }
+        return clients.requirePublic(RequestParts.required(form, "client_id"));
+    }
+
+    /** A confidential client by Basic or client_secret_post; failures are throttled per client id. */
+    private Client confidentialClient(ServerRequest req, Parameters form) {
+        Optional<String[]> basic = RequestParts.basicCredentials(req);
+        String id = basic.map(b -> b[0]).orElseGet(() -> RequestParts.single(form, "client_id"));
+        String secret = basic.map(b -> b[1]).orElseGet(() -> RequestParts.single(form, "client_secret"));
+        if (id == null) {
+            throw ClientRegistry.unknownClient();
+        }
+        String account = "client:" + id;
+        Optional<Duration> locked = throttle.lockedFor(account);
+        if (locked.isPresent()) {
+            throw Problem.oauth(429, "slow_down", "too many failed client authentications")
+                    .withHeader("Retry-After", LoginThrottle.retryAfter(locked.get()));
+        }
+        try {
+            Client client = clients.authenticate(id, secret);
+            throttle.succeeded(account);
+            return client;
+        } catch (Problem p) {
+            throttle.failed(account);
+            throw p;
+        }
+    }
+}

@@ -1,0 +1,102 @@
+package dev.gatewaystack.auth.throttle;
+
+import dev.gatewaystack.auth.AuthSettings;
+import dev.gatewaystack.auth.db.Database;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Per-account throttling, shared by replicas through PostgreSQL. After {@code threshold} consecutive failures
+ * (within {@code window}) the account is locked for base, 2·base, 4·base, ... up to max; while locked every attempt
+ * (even with the right password) gets 429 with Retry-After. Unknown accounts are throttled alike, so the answer does
+ * not reveal which e-mails exist.
+ */
+public final class LoginThrottle {
+    private final Database db;
+    private final AuthSettings settings;
+    private final Clock clock;
+
+    public LoginThrottle(Database db, AuthSettings settings, Clock clock) {
+        this.db = db;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    /** How long the account stays locked, if it is. */
+    public Optional<Duration> lockedFor(String account) {
+        Instant now = clock.instant();
+        return db.tx(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT locked_until FROM login_throttle WHERE account = ?")) {
+                ps.setString(1, key(account));
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next() || rs.getTimestamp(1) == null) {
+                        return Optional.empty();
+                    }
+                    Instant until = rs.getTimestamp(1).toInstant();
+                    return until.isAfter(now) ? Optional.of(Duration.between(now, until)) : Optional.empty();
+                }
+            }
+        });
+    }
+
+    /** Records a failure; returns the lock it caused, if any. */
+    public Optional<Duration> failed(String account) {
+        Instant now = clock.instant();
+        return db.tx(c -> {
+            int failures = 1;
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT failures, last_failure_at FROM login_throttle WHERE account = ? FOR UPDATE")) {
+                ps.setString(1, key(account));
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next() && rs.getTimestamp(2).toInstant().plus(settings.throttleWindow()).isAfter(now)) {
+                        failures = rs.getInt(1) + 1;
+                    }
+                }
+            }
+            Duration lock = null;
+            int over = failures - settings.throttleThreshold();
+            if (over >= 0) {
+                Duration d = settings.throttleBase().multipliedBy(1L << Math.min(over, 20));
+                lock = d.compareTo(settings.throttleMax()) > 0 ? settings.throttleMax() : d;
+            }
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO login_throttle (account, failures, "
+                    + "last_failure_at, locked_until) VALUES (?, ?, ?, ?) ON CONFLICT (account) DO UPDATE SET "
+                    + "failures = excluded.failures, last_failure_at = excluded.last_failure_at, "
+                    + "locked_until = excluded.locked_until")) {
+                ps.setString(1, key(account));
+                ps.setInt(2, failures);
+                ps.setTimestamp(3, Timestamp.from(now));
+                ps.setTimestamp(4, lock == null ? null : Timestamp.from(now.plus(lock)));
+                ps.executeUpdate();
+            }
+            return Optional.ofNullable(lock);
+        });
+    }
+
+    public void succeeded(String account) {
+        db.tx(c -> {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM login_throttle WHERE account = ?")) {
+                ps.setString(1, key(account));
+                ps.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    /** Seconds for a Retry-After header, rounded up. */
+    public static String retryAfter(Duration d) {
+        return Long.toString(Math.max(1, (d.toMillis() + 999) / 1000));
+    }
+
+    private static String key(String account) {
+        return account == null ? "" : account.trim().toLowerCase(Locale.ROOT);
+    }
+}

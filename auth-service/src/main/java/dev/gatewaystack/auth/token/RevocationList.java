@@ -1,0 +1,86 @@
+package dev.gatewaystack.auth.token;
+
+import dev.gatewaystack.auth.db.Database;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Revoked access-token ids, held in memory so token checks never query the database. Every replica re-reads the
+ * table on a short poll ({@code auth.revocation.poll}); the replica that revokes sees it at once.
+ */
+public final class RevocationList {
+    private static final Logger LOG = LoggerFactory.getLogger(RevocationList.class);
+
+    private final Database db;
+    private final Clock clock;
+    private volatile Map<String, Instant> revoked = new ConcurrentHashMap<>();
+
+    public RevocationList(Database db, Clock clock) {
+        this.db = db;
+        this.clock = clock;
+    }
+
+    public boolean isRevoked(String jti) {
+        return jti != null && revoked.containsKey(jti);
+    }
+
+    /** Records revocations inside the caller's transaction; call {@link #remember} after it commits. */
+    public void revoke(Connection c, String jti, Instant expiresAt) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO revoked_access_tokens (jti, expires_at) "
+                + "VALUES (?, ?) ON CONFLICT (jti) DO NOTHING")) {
+            ps.setString(1, jti);
+            ps.setTimestamp(2, Timestamp.from(expiresAt));
+            ps.executeUpdate();
+        }
+    }
+
+    public void remember(Collection<String> jtis, Instant expiresAt) {
+        jtis.forEach(j -> revoked.put(j, expiresAt));
+    }
+
+    /** Reloads the unexpired revocations and drops the expired ones. */
+    public void poll() {
+        try {
+            Map<String, Instant> fresh = db.tx(c -> {
+                try (PreparedStatement del = c.prepareStatement(
+                        "DELETE FROM revoked_access_tokens WHERE expires_at < now() - interval '1 hour'")) {
+                    del.executeUpdate();
+                }
+                Map<String, Instant> map = new HashMap<>();
+                try (PreparedStatement ps = c.prepareStatement(
+                        "SELECT jti, expires_at FROM revoked_access_tokens WHERE expires_at > ?")) {
+                    ps.setTimestamp(1, Timestamp.from(clock.instant().minusSeconds(300)));
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            map.put(rs.getString(1), rs.getTimestamp(2).toInstant());
+                        }
+                    }
+                }
+                return map;
+            });
+            // Keep local entries not yet visible in the snapshot (revoked during the query).
+            Map<String, Instant> merged = new ConcurrentHashMap<>(fresh);
+            Instant cutoff = clock.instant().minusSeconds(300);
+            revoked.forEach((jti, exp) -> {
+                if (exp.isAfter(cutoff)) {
+                    merged.putIfAbsent(jti, exp);
+                }
+            });
+            revoked = merged;
+        } catch (RuntimeException e) {
+            LOG.warn("revocation list refresh failed; keeping the previous list: {}", e.toString());
+        }
+    }
+}

@@ -1,0 +1,31 @@
+package dev.gatewaystack.auth;
+
+import dev.gatewaystack.auth.crypto.PasswordHasher;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class PasswordHasherTest {
+    private final PasswordHasher hasher = new PasswordHasher();
+
+    @Test
+    void hashesAreSaltedArgon2idAtOwaspParametersAndVerify() {
+        String a = hasher.hash("correct horse battery");
+        String b = hasher.hash("correct horse battery");
+        assertTrue(a.startsWith("$argon2id$v=19$m=19456,t=2,p=1$"), a);
+        assertNotEquals(a, b);
+        assertTrue(hasher.verify("correct horse battery", a));
+        assertFalse(hasher.verify("correct horse batterY", a));
+        assertFalse(hasher.verify("correct horse battery", "$2a$10$notargon"));
+        assertFalse(hasher.verify("correct horse battery", null));
+    }
+
+    @Test
+    void aKnownVectorVerifies() {
+        // Produced by the reference argon2 CLI: echo -n password | argon2 somesalt -id -m 16 -t 2 -p 1
+        String reference = "$argon2id$v=19$m=65536,t=2,p=1$c29tZXNhbHQ$CTFhFdXPJO1aFaMaO6Mm5c8y7cJHAph8ArZWb2GRPPc";
+        assertTrue(hasher.verify("password", reference));
+    }
+}
