@@ -10,7 +10,7 @@ COMPOSE=docker-compose; command -v docker-compose >/dev/null || COMPOSE="docker 
 $COMPOSE -f compose.yaml config -q || fail "compose.yaml does not validate"
 secrets=$(mktemp -d); trap 'rm -rf "$secrets"' EXIT
 for f in postgres_password api_db_password auth_db_password rabbitmq_user rabbitmq_password rabbitmq_uri \
-         rabbitmq_credentials.conf grafana_admin_password; do echo x > "$secrets/$f"; done
+         rabbitmq_credentials.conf grafana_admin_password admin_email admin_password; do echo x > "$secrets/$f"; done
 prod_env=(env TAG=check TLS_CERT_DIR="$secrets" SECRETS_DIR="$secrets" PUBLIC_BASE_URL=https://example.test)
 "${prod_env[@]}" $COMPOSE -f compose.yaml -f compose.prod.yaml config -q || fail "compose.prod.yaml does not validate"
 "${prod_env[@]}" $COMPOSE -f compose.yaml -f compose.prod.yaml -f compose.staging.yaml config -q \

@@ -7,7 +7,7 @@
 #
 # Needs the ./mvnw package outputs (service jars + libs/, gateway/target/nginx). Starts dockerd when no engine runs
 # (installing Debian's docker.io, docker-compose and debootstrap if missing). Where the pinned upstream images
-# cannot be pulled, builds offline stand-ins (.ci/images) and adds compose.ci.yaml; Grafana, Logstash and Kibana
+# cannot be pulled, builds offline stand-ins (infra/<component>/standin) and adds compose.ci.yaml; Grafana, Logstash and Kibana
 # have no stand-in and are then left out.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -50,7 +50,7 @@ compose_bin() {
 
 # The pinned upstream images; pulled where a registry answers, else replaced by stand-ins.
 upstream_images() {
-    grep -hE '^\s*(image:|ARG [A-Z_]*IMAGE=)' compose.yaml docker/*/Dockerfile infra/*/Dockerfile \
+    grep -hE '^\s*(image:|ARG [A-Z_]*IMAGE=)' compose.yaml api-service/Dockerfile auth-service/Dockerfile gateway/Dockerfile infra/*/Dockerfile \
         | sed -E 's/.*(image: *|IMAGE=)//' | grep -v '^gatewaystack/' | sort -u
 }
 
@@ -87,17 +87,17 @@ build_standins() {
         tar -c "$@" | docker build --network host -q -t "gatewaystack-ci/$name:latest" - >/dev/null
     }
     # -h: a Debian-packaged JDK links lib/security/cacerts to /etc/ssl/certs/java; copy the file itself.
-    build jdk -h -C .ci/images/jdk Dockerfile -C "$(dirname "$jdk")" --transform "s,^$(basename "$jdk"),jdk," "$(basename "$jdk")"
-    build postgres -C .ci/images/postgres .
-    build rabbitmq -C .ci/images/rabbitmq .
-    build kafka -C .ci/images/kafka . -C "$ROOT/infra/kafka/target" lib
-    build prometheus -C .ci/images/prometheus .
-    build elasticsearch -C .ci/images/elasticsearch . -C "$ROOT/$(dirname "$es_dir")" \
+    build jdk -h -C infra/java-runtime/standin Dockerfile -C "$(dirname "$jdk")" --transform "s,^$(basename "$jdk"),jdk," "$(basename "$jdk")"
+    build postgres -C infra/postgres/standin .
+    build rabbitmq -C infra/rabbitmq/standin .
+    build kafka -C infra/kafka/standin . -C "$ROOT/infra/kafka/target" lib
+    build prometheus -C infra/prometheus/standin .
+    build elasticsearch -C infra/elasticsearch/standin . -C "$ROOT/$(dirname "$es_dir")" \
         --transform "s,^$(basename "$es_dir"),elasticsearch," "$(basename "$es_dir")"
-    build nginx -C .ci/images/nginx .
-    build nginx-exporter -C .ci/images/nginx-exporter .
-    build busybox -C .ci/images/busybox .
-    build curl -C .ci/images/curl .
+    build nginx -C infra/nginx/standin .
+    build nginx-exporter -C infra/nginx-exporter/standin .
+    build busybox -C infra/nginx-exporter/standin-busybox .
+    build curl -C infra/curl/standin .
     say "stand-in images built in $((SECONDS - t0)) s"
 }
 
