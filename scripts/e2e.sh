@@ -4,6 +4,7 @@
 #   scripts/e2e.sh        up, checks, down; exits non-zero on any failure (container logs kept in target/e2e-logs/)
 #   scripts/e2e.sh up     leaves the stack running; the last line printed is the gateway's base URL
 #   scripts/e2e.sh down   removes it (containers, networks, volumes)
+#   scripts/e2e.sh check  runs the checks against a stack left running by `up`
 #
 # Needs the ./mvnw package outputs (service jars + libs/, gateway/target/nginx). Starts dockerd when no engine runs
 # (installing Debian's docker.io, docker-compose and debootstrap if missing). Where the pinned upstream images
@@ -39,8 +40,10 @@ ensure_engine() {
         apt-get update -qq
         DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
     fi
+    # With iptables (the default): Docker's isolation rules are what keeps other networks from routing into the
+    # `internal` one (with --iptables=false a container on `edge` reaches postgres by IP through the host).
     say "starting dockerd (log: /var/log/dockerd.log)"
-    nohup dockerd --storage-driver=overlay2 --iptables=false >/var/log/dockerd.log 2>&1 &
+    nohup dockerd --storage-driver=overlay2 >/var/log/dockerd.log 2>&1 &
     for _ in $(seq 1 60); do docker info >/dev/null 2>&1 && return; sleep 1; done
     fail "dockerd did not come up; see /var/log/dockerd.log"
 }
@@ -288,15 +291,32 @@ checks() {
             [ -z "$ports" ] || fail "$s publishes $ports"
         fi
     done
-    # The internal network has no gateway on the host side: the host cannot reach its containers at all.
-    for target in postgres:5432 rabbitmq:5672 rabbitmq:15672 kafka:9092 prometheus:9090 elasticsearch:9200 \
-                  api-service-1:8080 auth-service:8080 gateway:8081; do
-        local ip; ip=$(docker inspect -f '{{with index .NetworkSettings.Networks "'"${PROJECT}_internal"'"}}{{.IPAddress}}{{end}}' "$(compose ps -q "${target%:*}")")
-        [ -n "$ip" ] || fail "${target%:*} is not on the internal network"
-        if timeout 3 bash -c "exec 3<>/dev/tcp/$ip/${target#*:}" 2>/dev/null; then
-            fail "the host reached ${target} at $ip:${target#*:} on the internal network"
-        fi
+    # Nothing but the gateway listens on the host's own addresses, whatever the service ports.
+    local host_ips; host_ips="127.0.0.1 $(hostname -I 2>/dev/null | tr ' ' '\n' | grep -E '^[0-9.]+$' | grep -v '^172\.' | head -3 | xargs)"
+    for ip in $host_ips; do
+        for port in 5432 5672 15672 15692 9092 9093 9090 9200 9113 8080 8081; do
+            if timeout 3 bash -c "exec 3<>/dev/tcp/$ip/$port" 2>/dev/null; then
+                fail "the host accepts connections on $ip:$port (only the gateway's $GATEWAY_HTTPS_PORT/$GATEWAY_HTTP_PORT may)"
+            fi
+        done
+        for port in "$GATEWAY_HTTPS_PORT" "$GATEWAY_HTTP_PORT"; do
+            [ "$ip" != 127.0.0.1 ] || timeout 3 bash -c "exec 3<>/dev/tcp/$ip/$port" 2>/dev/null \
+                || fail "the gateway's port $ip:$port does not accept connections"
+        done
     done
+    # The internal network is closed to other networks: a container on `edge` (where the gateway faces clients)
+    # can neither resolve nor reach the middleware, even by IP.
+    say "check: a container on the edge network cannot reach the internal network"
+    local probe_image pg_ip
+    probe_image=$(docker inspect -f '{{.Config.Image}}' "$(compose ps -q rabbitmq-init)")
+    pg_ip=$(docker inspect -f '{{with index .NetworkSettings.Networks "'"${PROJECT}_internal"'"}}{{.IPAddress}}{{end}}' "$(compose ps -q postgres)")
+    [ -n "$pg_ip" ] || fail "postgres is not on the internal network"
+    # exit 0 = reached: the name resolved, or curl made a TCP connection (anything but 7 refused/unreachable, 28 timeout)
+    if docker run --rm --network "${PROJECT}_edge" --entrypoint sh "$probe_image" -c \
+        "timeout 5 getent hosts postgres >/dev/null 2>&1 && exit 0
+         curl -s -o /dev/null --max-time 3 http://$pg_ip:5432/; rc=\$?; [ \$rc -ne 7 ] && [ \$rc -ne 28 ]" >/dev/null 2>&1; then
+        fail "a container on the edge network reached postgres ($pg_ip:5432 or by name); is dockerd running with --iptables=false?"
+    fi
     say "check: admin paths need an admin token (edge auth against auth-service)"
     code=$("${curl[@]}" -o /dev/null -w '%{http_code}' "$BASE_URL/prometheus/-/healthy")
     [ "$code" = 401 ] || fail "/prometheus/ without a token answered $code, not 401"
@@ -328,11 +348,14 @@ down() {
 case "${1:-all}" in
     up) up; echo "$BASE_URL" ;;
     down) down ;;
+    check) ensure_engine; COMPOSE=$(compose_bin); FILES=(-f compose.yaml)
+           [ "$(cat "$STATE/mode" 2>/dev/null)" = standins ] && FILES+=(-f compose.ci.yaml)
+           checks ;;
     all)
         t0=$SECONDS
         trap 'rc=$?; if [ $rc -ne 0 ]; then save_logs; fi; down || true; say "e2e took $((SECONDS - t0)) s"; exit $rc' EXIT
         up
         checks
         ;;
-    *) fail "usage: $0 [up|down]" ;;
+    *) fail "usage: $0 [up|down|check]" ;;
 esac

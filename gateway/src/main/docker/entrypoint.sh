@@ -6,11 +6,13 @@ set -eu
 rm -f /etc/nginx/logging/*.conf
 if [ -n "${LOGSTASH_SYSLOG:-}" ]; then
     host=${LOGSTASH_SYSLOG%:*}
-    tries=0
-    until getent hosts "$host" >/dev/null 2>&1 || [ $tries -ge "${LOGSTASH_WAIT_SECONDS:-20}" ]; do
-        tries=$((tries + 1)); sleep 1
+    # A wall-clock deadline and a bounded lookup: where Logstash is absent, Docker's DNS forwards the name outside,
+    # and on an internal network each lookup can hang for many seconds.
+    deadline=$(( $(date +%s) + ${LOGSTASH_WAIT_SECONDS:-20} ))
+    until timeout 2 getent hosts "$host" >/dev/null 2>&1 || [ "$(date +%s)" -ge "$deadline" ]; do
+        sleep 1
     done
-    if getent hosts "$host" >/dev/null 2>&1; then
+    if timeout 2 getent hosts "$host" >/dev/null 2>&1; then
         echo "access_log syslog:server=$LOGSTASH_SYSLOG,tag=gateway,nohostname gateway_json;" > /etc/nginx/logging/logstash.conf
         echo "gateway: shipping the access log to $LOGSTASH_SYSLOG" >&2
     else
