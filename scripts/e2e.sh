@@ -291,18 +291,13 @@ checks() {
             [ -z "$ports" ] || fail "$s publishes $ports"
         fi
     done
-    # Nothing but the gateway listens on the host's own addresses, whatever the service ports.
-    local host_ips; host_ips="127.0.0.1 $(hostname -I 2>/dev/null | tr ' ' '\n' | grep -E '^[0-9.]+$' | grep -v '^172\.' | head -3 | xargs)"
-    for ip in $host_ips; do
-        for port in 5432 5672 15672 15692 9092 9093 9090 9200 9113 8080 8081; do
-            if timeout 3 bash -c "exec 3<>/dev/tcp/$ip/$port" 2>/dev/null; then
-                fail "the host accepts connections on $ip:$port (only the gateway's $GATEWAY_HTTPS_PORT/$GATEWAY_HTTP_PORT may)"
-            fi
-        done
-        for port in "$GATEWAY_HTTPS_PORT" "$GATEWAY_HTTP_PORT"; do
-            [ "$ip" != 127.0.0.1 ] || timeout 3 bash -c "exec 3<>/dev/tcp/$ip/$port" 2>/dev/null \
-                || fail "the gateway's port $ip:$port does not accept connections"
-        done
+    # On the host, the engine listens (docker-proxy) only on the gateway's two ports. (Other listeners, e.g. the
+    # test servers of scripts/test-servers.sh on loopback, are not the stack's.)
+    local listening; listening=$(ss -Hltnp 2>/dev/null | grep '"docker-proxy"' | awk '{print $4}' | sort -u | xargs)
+    [ "$listening" = "$(printf '127.0.0.1:%s\n' "$GATEWAY_HTTP_PORT" "$GATEWAY_HTTPS_PORT" | sort | xargs)" ] \
+        || fail "the engine listens on the host at '$listening', not only on the gateway's ports"
+    for port in "$GATEWAY_HTTPS_PORT" "$GATEWAY_HTTP_PORT"; do
+        timeout 3 bash -c "exec 3<>/dev/tcp/127.0.0.1/$port" 2>/dev/null || fail "the gateway's port $port does not accept connections"
     done
     # The internal network is closed to other networks: a container on `edge` (where the gateway faces clients)
     # can neither resolve nor reach the middleware, even by IP.
@@ -312,9 +307,13 @@ checks() {
     pg_ip=$(docker inspect -f '{{with index .NetworkSettings.Networks "'"${PROJECT}_internal"'"}}{{.IPAddress}}{{end}}' "$(compose ps -q postgres)")
     [ -n "$pg_ip" ] || fail "postgres is not on the internal network"
     # exit 0 = reached: the name resolved, or curl made a TCP connection (anything but 7 refused/unreachable, 28 timeout)
-    if docker run --rm --network "${PROJECT}_edge" --entrypoint sh "$probe_image" -c \
-        "timeout 5 getent hosts postgres >/dev/null 2>&1 && exit 0
-         curl -s -o /dev/null --max-time 3 http://$pg_ip:5432/; rc=\$?; [ \$rc -ne 7 ] && [ \$rc -ne 28 ]" >/dev/null 2>&1; then
+    probe() {
+        docker run --rm --network "$1" --entrypoint sh "$probe_image" -c \
+            "timeout 5 getent hosts postgres >/dev/null 2>&1 && exit 0
+             curl -s -o /dev/null --max-time 3 http://$pg_ip:5432/; rc=\$?; [ \$rc -ne 7 ] && [ \$rc -ne 28 ]" >/dev/null 2>&1
+    }
+    probe "${PROJECT}_internal" || fail "the isolation probe cannot reach postgres even from the internal network"
+    if probe "${PROJECT}_edge"; then
         fail "a container on the edge network reached postgres ($pg_ip:5432 or by name); is dockerd running with --iptables=false?"
     fi
     say "check: admin paths need an admin token (edge auth against auth-service)"
