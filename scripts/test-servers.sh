@@ -5,6 +5,7 @@
 #   eval "$(scripts/test-servers.sh start)"     # all servers; the exports go to your shell
 #   scripts/test-servers.sh rabbitmq stop|start # outage tests stop and restart a broker through these
 #   scripts/test-servers.sh kafka stop|start
+#   scripts/test-servers.sh elasticsearch stop|start
 #   scripts/test-servers.sh stop                # everything
 #
 # Needs root (PostgreSQL and RabbitMQ run as their Debian users), the packages postgresql and rabbitmq-server,
@@ -21,6 +22,9 @@ MQ_PASSWORD=gatewaystack
 KAFKA_PORT=${KAFKA_PORT:-19092}
 KAFKA_CONTROLLER_PORT=${KAFKA_CONTROLLER_PORT:-19093}
 KAFKA_HOME=${KAFKA_HOME:-/tmp/gatewaystack-kafka}
+ES_PORT=${ES_PORT:-19200}
+ES_HOME=${ES_HOME:-/tmp/gatewaystack-elasticsearch}
+ES_USER=gatewaystack-es
 
 say() { echo "test-servers: $*" >&2; }
 fail() { echo "test-servers: $*" >&2; exit 1; }
@@ -110,12 +114,46 @@ kafka_stop() {
     rm -f "$KAFKA_HOME/pid"
 }
 
+# Elasticsearch 8.19 from Maven Central's integ-test-zip; it refuses to run as root, so as its own system user.
+elasticsearch_start() {
+    [ -n "${JAVA_HOME:-}" ] || fail "set JAVA_HOME to a JDK 21+ to run Elasticsearch"
+    if ! ls -d infra/elasticsearch/target/elasticsearch-* >/dev/null 2>&1; then
+        say "fetching Elasticsearch's integ-test-zip from Maven Central"
+        ./mvnw -q -B -f infra/elasticsearch/pom.xml package >&2
+    fi
+    if ! curl -fs "http://127.0.0.1:$ES_PORT" >/dev/null 2>&1; then
+        id "$ES_USER" >/dev/null 2>&1 || useradd --system --no-create-home "$ES_USER"
+        if [ ! -d "$ES_HOME/dist" ]; then
+            mkdir -p "$ES_HOME"
+            cp -r "$(ls -d infra/elasticsearch/target/elasticsearch-* | head -1)" "$ES_HOME/dist"
+            { echo "discovery.type: single-node"; echo "network.host: 127.0.0.1"; echo "http.port: $ES_PORT"
+              echo "transport.port: $((ES_PORT + 100))"; echo "xpack.security.enabled: false"
+              echo "path.data: $ES_HOME/data"; echo "path.logs: $ES_HOME/logs"; } > "$ES_HOME/dist/config/elasticsearch.yml"
+            chown -R "$ES_USER" "$ES_HOME"
+        fi
+        su -s /bin/sh "$ES_USER" -c "ES_JAVA_HOME='$JAVA_HOME' ES_JAVA_OPTS='-Xms512m -Xmx512m' $ES_HOME/dist/bin/elasticsearch -d -p $ES_HOME/pid" >&2
+        local deadline=$((SECONDS + 120))
+        until curl -fs "http://127.0.0.1:$ES_PORT/_cluster/health?wait_for_status=yellow&timeout=2s" >/dev/null 2>&1; do
+            [ $SECONDS -lt $deadline ] || fail "Elasticsearch did not start within 120 s; see $ES_HOME/logs"
+            sleep 2
+        done
+    fi
+    echo "export TEST_ELASTICSEARCH_URL=http://127.0.0.1:$ES_PORT"
+}
+
+elasticsearch_stop() {
+    [ -f "$ES_HOME/pid" ] || return 0
+    kill "$(cat "$ES_HOME/pid")" 2>/dev/null || true
+    rm -f "$ES_HOME/pid"
+}
+
 case "${1:-}" in
-    start) postgres_start; rabbitmq_start; kafka_start ;;
-    stop) kafka_stop; rabbitmqctl -q stop >&2 2>/dev/null || true
+    start) postgres_start; rabbitmq_start; kafka_start; elasticsearch_start ;;
+    stop) elasticsearch_stop; kafka_stop; rabbitmqctl -q stop >&2 2>/dev/null || true
           pg_ctlcluster --skip-systemctl-redirect "$PG_VERSION" main stop 2>/dev/null || true ;;
     postgres) [ "${2:-}" = start ] && postgres_start || pg_ctlcluster --skip-systemctl-redirect "$PG_VERSION" main "${2:?start|stop}" ;;
     rabbitmq) case "${2:-}" in start) rabbitmq_start >/dev/null ;; stop) rabbitmq_stop ;; *) fail "usage: $0 rabbitmq start|stop" ;; esac ;;
     kafka) case "${2:-}" in start) kafka_start >/dev/null ;; stop) kafka_stop ;; *) fail "usage: $0 kafka start|stop" ;; esac ;;
-    *) fail "usage: $0 start|stop|postgres start|stop|rabbitmq start|stop|kafka start|stop" ;;
+    elasticsearch) case "${2:-}" in start) elasticsearch_start ;; stop) elasticsearch_stop ;; *) fail "usage: $0 elasticsearch start|stop" ;; esac ;;
+    *) fail "usage: $0 start|stop|postgres start|stop|rabbitmq start|stop|kafka start|stop|elasticsearch start|stop" ;;
 esac

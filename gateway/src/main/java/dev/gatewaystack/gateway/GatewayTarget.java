@@ -28,6 +28,10 @@ import java.util.Objects;
  * @param user             worker {@code user}, or null to leave nginx's default
  * @param serverOverrides  service → {@code host:port} servers replacing the ones derived from the manifest
  * @param defaultMaxBodySize {@code client_max_body_size} of routes that declare none
+ * @param statusListen     {@code listen} address of a plain-HTTP server answering only {@code /stub_status} (nginx's
+ *                         connection counters, read by the Prometheus exporter on the internal network), or null
+ * @param logIncludes      an {@code include} pattern at http level for extra access-log destinations chosen at
+ *                         container start (e.g. shipping to Logstash when it runs), or null
  */
 public record GatewayTarget(String httpsListen,
                             String httpListen,
@@ -41,7 +45,9 @@ public record GatewayTarget(String httpsListen,
                             String errorLog,
                             String user,
                             Map<String, List<String>> serverOverrides,
-                            String defaultMaxBodySize) {
+                            String defaultMaxBodySize,
+                            String statusListen,
+                            String logIncludes) {
 
     public GatewayTarget {
         Objects.requireNonNull(httpsListen, "httpsListen");
@@ -61,12 +67,17 @@ public record GatewayTarget(String httpsListen,
         serverOverrides = Map.copyOf(copy);
     }
 
-    /** The Docker Compose deployment: ports 443/80, certificates in /etc/nginx/certs, logs to stdout/stderr. */
+    /**
+     * The Docker Compose deployment: ports 443/80, certificates in /etc/nginx/certs, logs to stdout/stderr plus any
+     * destination the image's entrypoint drops into /etc/nginx/logging/, and {@code /stub_status} on port 8081 for
+     * the metrics exporter (that port is not published; only the internal network reaches it).
+     */
     public static GatewayTarget compose() {
         return new GatewayTarget("443", "80", 443, "_",
                 Path.of("/etc/nginx/certs/gateway.crt"), Path.of("/etc/nginx/certs/gateway.key"),
                 Path.of("/usr/share/nginx/html"), Path.of("/var/cache/nginx"),
-                "/dev/stdout", "/dev/stderr", null, Map.of(), "1m");
+                "/dev/stdout", "/dev/stderr", null, Map.of(), "1m",
+                "8081", "/etc/nginx/logging/*.conf");
     }
 
     /**
@@ -83,7 +94,8 @@ public record GatewayTarget(String httpsListen,
         return new GatewayTarget("127.0.0.1:" + httpsPort, "127.0.0.1:" + httpPort, httpsPort, "_",
                 certificate.certificate(), certificate.privateKey(), runtimeDir.resolve("html"), runtimeDir,
                 runtimeDir.resolve("access.log").toString(), runtimeDir.resolve("error.log").toString(),
-                "root".equals(System.getProperty("user.name")) ? "root" : null, servers, "1m");
+                "root".equals(System.getProperty("user.name")) ? "root" : null, servers, "1m",
+                null, null);
     }
 
     /**
@@ -109,47 +121,47 @@ public record GatewayTarget(String httpsListen,
 
     public GatewayTarget withHttpsListen(String v) {
         return new GatewayTarget(v, httpListen, publicHttpsPort, serverName, certificate, certificateKey, staticRoot,
-                runtimeDir, accessLog, errorLog, user, serverOverrides, defaultMaxBodySize);
+                runtimeDir, accessLog, errorLog, user, serverOverrides, defaultMaxBodySize, statusListen, logIncludes);
     }
 
     public GatewayTarget withHttpListen(String v) {
         return new GatewayTarget(httpsListen, v, publicHttpsPort, serverName, certificate, certificateKey, staticRoot,
-                runtimeDir, accessLog, errorLog, user, serverOverrides, defaultMaxBodySize);
+                runtimeDir, accessLog, errorLog, user, serverOverrides, defaultMaxBodySize, statusListen, logIncludes);
     }
 
     public GatewayTarget withPublicHttpsPort(int v) {
         return new GatewayTarget(httpsListen, httpListen, v, serverName, certificate, certificateKey, staticRoot,
-                runtimeDir, accessLog, errorLog, user, serverOverrides, defaultMaxBodySize);
+                runtimeDir, accessLog, errorLog, user, serverOverrides, defaultMaxBodySize, statusListen, logIncludes);
     }
 
     public GatewayTarget withServerName(String v) {
         return new GatewayTarget(httpsListen, httpListen, publicHttpsPort, v, certificate, certificateKey, staticRoot,
-                runtimeDir, accessLog, errorLog, user, serverOverrides, defaultMaxBodySize);
+                runtimeDir, accessLog, errorLog, user, serverOverrides, defaultMaxBodySize, statusListen, logIncludes);
     }
 
     public GatewayTarget withCertificate(Path cert, Path key) {
         return new GatewayTarget(httpsListen, httpListen, publicHttpsPort, serverName, cert, key, staticRoot,
-                runtimeDir, accessLog, errorLog, user, serverOverrides, defaultMaxBodySize);
+                runtimeDir, accessLog, errorLog, user, serverOverrides, defaultMaxBodySize, statusListen, logIncludes);
     }
 
     public GatewayTarget withStaticRoot(Path v) {
         return new GatewayTarget(httpsListen, httpListen, publicHttpsPort, serverName, certificate, certificateKey, v,
-                runtimeDir, accessLog, errorLog, user, serverOverrides, defaultMaxBodySize);
+                runtimeDir, accessLog, errorLog, user, serverOverrides, defaultMaxBodySize, statusListen, logIncludes);
     }
 
     public GatewayTarget withRuntimeDir(Path v) {
         return new GatewayTarget(httpsListen, httpListen, publicHttpsPort, serverName, certificate, certificateKey,
-                staticRoot, v, accessLog, errorLog, user, serverOverrides, defaultMaxBodySize);
+                staticRoot, v, accessLog, errorLog, user, serverOverrides, defaultMaxBodySize, statusListen, logIncludes);
     }
 
     public GatewayTarget withLogs(String access, String error) {
         return new GatewayTarget(httpsListen, httpListen, publicHttpsPort, serverName, certificate, certificateKey,
-                staticRoot, runtimeDir, access, error, user, serverOverrides, defaultMaxBodySize);
+                staticRoot, runtimeDir, access, error, user, serverOverrides, defaultMaxBodySize, statusListen, logIncludes);
     }
 
     public GatewayTarget withUser(String v) {
         return new GatewayTarget(httpsListen, httpListen, publicHttpsPort, serverName, certificate, certificateKey,
-                staticRoot, runtimeDir, accessLog, errorLog, v, serverOverrides, defaultMaxBodySize);
+                staticRoot, runtimeDir, accessLog, errorLog, v, serverOverrides, defaultMaxBodySize, statusListen, logIncludes);
     }
 
     /** Replaces the servers of one service (e.g. {@code "127.0.0.1:18081"}). */
@@ -157,11 +169,21 @@ public record GatewayTarget(String httpsListen,
         Map<String, List<String>> copy = new LinkedHashMap<>(serverOverrides);
         copy.put(service, servers);
         return new GatewayTarget(httpsListen, httpListen, publicHttpsPort, serverName, certificate, certificateKey,
-                staticRoot, runtimeDir, accessLog, errorLog, user, copy, defaultMaxBodySize);
+                staticRoot, runtimeDir, accessLog, errorLog, user, copy, defaultMaxBodySize, statusListen, logIncludes);
     }
 
     public GatewayTarget withDefaultMaxBodySize(String v) {
         return new GatewayTarget(httpsListen, httpListen, publicHttpsPort, serverName, certificate, certificateKey,
-                staticRoot, runtimeDir, accessLog, errorLog, user, serverOverrides, v);
+                staticRoot, runtimeDir, accessLog, errorLog, user, serverOverrides, v, statusListen, logIncludes);
+    }
+
+    public GatewayTarget withStatusListen(String v) {
+        return new GatewayTarget(httpsListen, httpListen, publicHttpsPort, serverName, certificate, certificateKey,
+                staticRoot, runtimeDir, accessLog, errorLog, user, serverOverrides, defaultMaxBodySize, v, logIncludes);
+    }
+
+    public GatewayTarget withLogIncludes(String v) {
+        return new GatewayTarget(httpsListen, httpListen, publicHttpsPort, serverName, certificate, certificateKey,
+                staticRoot, runtimeDir, accessLog, errorLog, user, serverOverrides, defaultMaxBodySize, statusListen, v);
     }
 }

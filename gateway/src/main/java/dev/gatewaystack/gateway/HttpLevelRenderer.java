@@ -75,6 +75,10 @@ final class HttpLevelRenderer {
                 + "\"client\":\"$remote_addr\","
                 + "\"user_agent\":\"$http_user_agent\"}';");
         c.directive("access_log", target.accessLog(), Names.LOG_FORMAT);
+        if (target.logIncludes() != null) {
+            c.comment("Further access-log destinations (e.g. syslog to Logstash), written at container start.");
+            c.directive("include", target.logIncludes());
+        }
     }
 
     private static void maps(Conf c, CorsOrigins cors) {

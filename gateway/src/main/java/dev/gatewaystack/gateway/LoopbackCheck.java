@@ -38,7 +38,10 @@ public final class LoopbackCheck {
     public static GatewayTarget twin(RoutePlan plan, Path dir) throws IOException {
         DevCertificate cert = DevCertificate.create("localhost", dir.resolve("certs"));
         Files.createDirectories(dir.resolve("html"));
-        return GatewayTarget.loopback(dir, cert, 18443, 18080, plan.services());
+        // The status server and the log include of the Compose target are checked too, on loopback / in dir.
+        return GatewayTarget.loopback(dir, cert, 18443, 18080, plan.services())
+                .withStatusListen("127.0.0.1:18081")
+                .withLogIncludes(dir.resolve("logging") + "/*.conf");
     }
 
     static void deleteTree(Path dir) {

@@ -12,6 +12,9 @@ final class Names {
     static final String LOG_FORMAT = "gateway_json";
     static final String REQUEST_ID = "$gateway_request_id";
     static final String ALLOW = "$gateway_allow";
+    /** Docker's embedded DNS server, which resolves Compose service names (external upstreams are resolved per
+     * request through it; targets that give them IP literals, like the loopback one, never query it). */
+    static final String DOCKER_DNS = "127.0.0.11";
 
     private Names() {
     }

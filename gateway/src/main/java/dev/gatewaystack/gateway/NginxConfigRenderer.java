@@ -61,6 +61,10 @@ public final class NginxConfigRenderer {
         c.blank();
         ServerRenderer.redirectServer(c, target);
         c.blank();
+        if (target.statusListen() != null) {
+            ServerRenderer.statusServer(c, target);
+            c.blank();
+        }
         ServerRenderer.tlsServer(c, plan, target, cors);
         c.close();
         return c.toString();

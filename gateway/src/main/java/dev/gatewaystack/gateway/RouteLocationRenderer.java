@@ -6,6 +6,7 @@ import dev.gatewaystack.route.StreamingMode;
 import dev.gatewaystack.route.model.RateLimitSpec;
 import dev.gatewaystack.route.model.RetrySpec;
 import dev.gatewaystack.route.model.RouteSpec;
+import dev.gatewaystack.route.model.ServiceManifest;
 import dev.gatewaystack.route.model.StreamingSpec;
 import dev.gatewaystack.route.model.TimeoutSpec;
 
@@ -18,7 +19,7 @@ final class RouteLocationRenderer {
     private RouteLocationRenderer() {
     }
 
-    static void render(Conf c, PlannedRoute r, GatewayTarget target, CorsOrigins cors) {
+    static void render(Conf c, PlannedRoute r, RoutePlan plan, GatewayTarget target, CorsOrigins cors) {
         RouteSpec s = r.spec();
         c.open("location = " + r.internalUri());
         c.directive("internal");
@@ -67,8 +68,26 @@ final class RouteLocationRenderer {
             c.directive("include", Names.COMMON_HEADERS);
             headers.forEach(h -> c.directive("add_header", h[0], h[1], "always"));
         }
-        c.directive("proxy_pass", "http://" + r.service() + "$request_uri");
+        ServiceManifest service = plan.service(r.service());
+        if (service.upstream().external()) {
+            externalProxyPass(c, service, target);
+        } else {
+            c.directive("proxy_pass", "http://" + r.service() + "$request_uri");
+        }
         c.close();
+    }
+
+    /**
+     * An external upstream has no upstream block: nginx resolves a host named in a static proxy_pass or upstream at
+     * start-up and refuses to start when it does not resolve, so an optional service that is not running (Grafana,
+     * Kibana in CI) would take the whole gateway down. A variable in proxy_pass defers resolution to each request
+     * (cached for {@code valid}), through Docker's embedded DNS: a missing service answers 502.
+     */
+    private static void externalProxyPass(Conf c, ServiceManifest service, GatewayTarget target) {
+        c.directive("resolver", Names.DOCKER_DNS, "valid=10s", "ipv6=off");
+        c.directive("resolver_timeout", "2s");
+        c.directive("set", "$external_upstream", target.servers(service).getFirst());
+        c.directive("proxy_pass", "http://$external_upstream$request_uri");
     }
 
     static String bodySize(PlannedRoute r, GatewayTarget target) {

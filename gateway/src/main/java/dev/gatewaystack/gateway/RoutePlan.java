@@ -57,6 +57,12 @@ public final class RoutePlan {
         return new RoutePlan(List.copyOf(manifests), List.copyOf(routes), plan(routes));
     }
 
+    /** The manifest of a planned service. */
+    public ServiceManifest service(String name) {
+        return services.stream().filter(m -> m.service().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no service " + name + " in this plan"));
+    }
+
     private static List<LocationPlan> plan(List<PlannedRoute> routes) {
         Map<String, List<PlannedRoute>> byKey = new LinkedHashMap<>();
         for (PlannedRoute r : routes) {

@@ -20,6 +20,20 @@ final class ServerRenderer {
         c.close();
     }
 
+    /** nginx's connection counters for the metrics exporter; a separate port so the TLS server never exposes them. */
+    static void statusServer(Conf c, GatewayTarget target) {
+        c.open("server");
+        c.directive("listen", target.statusListen());
+        c.directive("access_log", "off");
+        c.open("location = /stub_status");
+        c.directive("stub_status");
+        c.close();
+        c.open("location /");
+        c.directive("return", "404");
+        c.close();
+        c.close();
+    }
+
     static void tlsServer(Conf c, RoutePlan plan, GatewayTarget target, CorsOrigins cors) {
         c.open("server");
         c.directive("listen", target.httpsListen(), "ssl", "http2");
@@ -48,7 +62,7 @@ final class ServerRenderer {
         c.comment("Route locations: reached only by the dispatch rewrites above.");
         for (PlannedRoute r : plan.routes()) {
             if (r.isPublic()) {
-                RouteLocationRenderer.render(c, r, target, cors);
+                RouteLocationRenderer.render(c, r, plan, target, cors);
             }
         }
         for (LocationPlan l : plan.locations()) {

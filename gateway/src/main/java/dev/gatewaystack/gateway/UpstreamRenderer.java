@@ -3,7 +3,7 @@ package dev.gatewaystack.gateway;
 import dev.gatewaystack.route.model.ServiceManifest;
 import dev.gatewaystack.route.model.UpstreamSpec;
 
-/** One {@code upstream} block per service. */
+/** One {@code upstream} block per service built here (external ones are resolved per request, see RouteLocationRenderer). */
 final class UpstreamRenderer {
     private UpstreamRenderer() {
     }
@@ -11,6 +11,9 @@ final class UpstreamRenderer {
     static void render(Conf c, RoutePlan plan, GatewayTarget target) {
         for (ServiceManifest m : plan.services()) {
             UpstreamSpec up = m.upstream();
+            if (up.external()) {
+                continue;
+            }
             c.open("upstream " + m.service());
             // Shared memory: every worker sees the same failure marks and round-robin position.
             c.directive("zone", "upstream_" + Names.token(m.service()), "64k");

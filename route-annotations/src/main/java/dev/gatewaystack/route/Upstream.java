@@ -44,4 +44,12 @@ public @interface Upstream {
      * {@code <service>-1 ... <service>-N}; with one replica the server is {@code <service>}.
      */
     int replicas() default 1;
+
+    /**
+     * A service not built from this code base (e.g. Grafana, the RabbitMQ UI): the gateway proxies its routes, but
+     * no Helidon routing is generated, so its {@link Route} methods need no handler (declare them on an interface,
+     * without parameters). The gateway resolves its host per request through the deployment's DNS, so an optional
+     * service that is not running answers 502 instead of keeping the gateway from starting.
+     */
+    boolean external() default false;
 }

@@ -34,21 +34,27 @@ final class RouteChecks {
     private final RouteModel route;
     private final RouteSpec spec;
     private final ExecutableElement method;
+    private final boolean external;
 
-    RouteChecks(Problems problems, String service, RouteModel route) {
+    RouteChecks(Problems problems, String service, RouteModel route, boolean external) {
         this.problems = problems;
         this.service = service;
         this.route = route;
         this.spec = route.spec();
         this.method = route.method();
+        this.external = external;
     }
 
     void check() {
         checkMethods();
         checkId();
         PathTemplate template = parsePath();
-        checkParams(template);
-        checkSignature();
+        if (external) {
+            checkNoHandler();
+        } else {
+            checkParams(template);
+            checkSignature();
+        }
         checkCache();
         checkUserKeys();
         checkRetry();
@@ -144,6 +150,19 @@ final class RouteChecks {
         }
     }
 
+    /** Routes of an external upstream are never called: a parameter or a verifier would promise a handler. */
+    private void checkNoHandler() {
+        if (!method.getParameters().isEmpty()) {
+            problems.error(service, method, "route method " + method.getSimpleName() + " of external service \""
+                    + service + "\" has parameters, but no handler is generated for an external upstream; declare it "
+                    + "without parameters (e.g. as an interface method)");
+        }
+        if (spec.edgeAuthVerifier()) {
+            error(dev.gatewaystack.route.EdgeAuthVerifier.class, null, "the @EdgeAuthVerifier must be served by a "
+                    + "service built here, not by external service \"" + service + "\"; move it to that service");
+        }
+    }
+
     private void checkCache() {
         if (spec.cache() == null) {
             return;
@@ -197,7 +216,8 @@ final class RouteChecks {
             error(Streaming.class, null, "@Streaming on a route accepting " + spec.methods()
                     + "; streams are opened with GET: use methods = HttpMethod.GET");
         }
-        if (streaming.value() == StreamingMode.WEBSOCKET) {
+        // An external service answers the upgrade itself; only the generated Helidon routing cannot.
+        if (streaming.value() == StreamingMode.WEBSOCKET && !external) {
             error(Streaming.class, "value", "@Streaming(StreamingMode.WEBSOCKET) cannot be served by the generated "
                     + "Helidon routing in this build: helidon-webserver-websocket 4.1.7 is not available, so the "
                     + "upgrade would never be answered; use StreamingMode.SSE or serve the WebSocket outside @Route");

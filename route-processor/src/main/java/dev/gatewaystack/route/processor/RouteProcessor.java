@@ -100,7 +100,10 @@ public final class RouteProcessor extends AbstractProcessor {
         RoutingRenderer routing = new RoutingRenderer(processingEnv.getElementUtils());
         for (ServiceModel service : pass.services()) {
             if (!pass.problems().hasErrors(service.name()) && !renderedServices.containsKey(service.name())) {
-                routing.render(service).writeTo(processingEnv.getFiler());
+                // An external upstream gets only its manifest: nothing here serves its routes.
+                if (!service.upstream().external()) {
+                    routing.render(service).writeTo(processingEnv.getFiler());
+                }
                 renderedServices.put(service.name(), service.handlerClasses());
             }
         }

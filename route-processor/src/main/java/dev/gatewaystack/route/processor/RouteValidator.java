@@ -33,7 +33,7 @@ final class RouteValidator {
             }
             new PolicyChecks(problems, h.service(), h.type()).check();
             for (RouteModel r : h.routes()) {
-                new RouteChecks(problems, h.service(), r).check();
+                new RouteChecks(problems, h.service(), r, h.upstream() != null && h.upstream().external()).check();
                 if (r.spec().edgeAuthVerifier()) {
                     if (verifier == null) {
                         verifier = r;

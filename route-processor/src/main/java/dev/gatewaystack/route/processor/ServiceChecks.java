@@ -78,6 +78,9 @@ final class ServiceChecks {
 
     /** The generated class lives in the handlers' longest common package; others must be public to be reachable. */
     private void checkAccessible() {
+        if (service.upstream().external()) {
+            return; // no generated class calls its methods
+        }
         String pkg = Names.commonPackage(service.handlers().stream()
                 .map(h -> elements.getPackageOf(h.type()).getQualifiedName().toString()).toList());
         String generated = (pkg.isEmpty() ? "" : pkg + ".") + Names.routesClassName(service.name());

@@ -1,0 +1,25 @@
+#!/bin/sh
+# Starts nginx with the generated config. When LOGSTASH_SYSLOG (host:port) is set and resolves, the JSON access log
+# is also shipped to Logstash over syslog/UDP; when Logstash is not part of the stack (e.g. CI) only stdout gets it,
+# because nginx refuses to start with a syslog host it cannot resolve.
+set -eu
+rm -f /etc/nginx/logging/*.conf
+if [ -n "${LOGSTASH_SYSLOG:-}" ]; then
+    host=${LOGSTASH_SYSLOG%:*}
+    # A wall-clock deadline and a bounded lookup: where Logstash is absent, Docker's DNS forwards the name outside,
+    # and on an internal network each lookup can hang for many seconds.
+    deadline=$(( $(date +%s) + ${LOGSTASH_WAIT_SECONDS:-20} ))
+    until timeout 2 getent hosts "$host" >/dev/null 2>&1 || [ "$(date +%s)" -ge "$deadline" ]; do
+        sleep 1
+    done
+    if timeout 2 getent hosts "$host" >/dev/null 2>&1; then
+        echo "access_log syslog:server=$LOGSTASH_SYSLOG,tag=gateway,nohostname gateway_json;" > /etc/nginx/logging/logstash.conf
+        echo "gateway: shipping the access log to $LOGSTASH_SYSLOG" >&2
+    else
+        echo "gateway: $host does not resolve; access log on stdout only" >&2
+    fi
+fi
+for f in /etc/nginx/certs/gateway.crt /etc/nginx/certs/gateway.key; do
+    [ -r "$f" ] || { echo "gateway: $f is missing (does the certs-init service run, or is the certs volume mounted?)" >&2; exit 1; }
+done
+exec "$@"

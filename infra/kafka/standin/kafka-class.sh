@@ -1,0 +1,2 @@
+#!/bin/sh
+exec java ${KAFKA_HEAP_OPTS:--Xmx256m} -cp '/opt/kafka/libs/*' "$@"

@@ -1,0 +1,108 @@
+"""Well-formedness of the provisioning files of Grafana, Logstash, Kibana and Elasticsearch (run by check-static.sh).
+
+No product runs here, so this checks what each product would reject first or what would silently not work:
+parse errors, references between files, and the fields the saved searches and dashboards rely on existing in
+the index template or the Prometheus config.
+"""
+import json
+import pathlib
+import re
+import sys
+
+import yaml
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+INFRA = ROOT / "infra"
+errors = []
+
+
+def check(cond, message):
+    if not cond:
+        errors.append(message)
+
+
+# Grafana: datasources and dashboard providers are YAML with apiVersion 1; dashboards are JSON whose panels use the
+# provisioned datasource uid, and the provider path is where compose.yaml mounts the dashboards.
+compose = yaml.safe_load((ROOT / "compose.yaml").read_text())
+grafana_volumes = compose["services"]["grafana"]["volumes"]
+datasource_uids = set()
+for f in sorted((INFRA / "grafana/provisioning/datasources").glob("*.yaml")):
+    doc = yaml.safe_load(f.read_text())
+    check(doc.get("apiVersion") == 1, f"{f}: apiVersion must be 1")
+    for ds in doc.get("datasources", []):
+        check({"name", "type", "url", "uid"} <= ds.keys(), f"{f}: datasource needs name, type, url, uid")
+        datasource_uids.add(ds.get("uid"))
+for f in sorted((INFRA / "grafana/provisioning/dashboards").glob("*.yaml")):
+    doc = yaml.safe_load(f.read_text())
+    check(doc.get("apiVersion") == 1, f"{f}: apiVersion must be 1")
+    for p in doc.get("providers", []):
+        path = p.get("options", {}).get("path")
+        check(any(v.endswith(":" + path + ":ro") or v.endswith(":" + path) for v in grafana_volumes),
+              f"{f}: provider path {path} is not mounted into grafana in compose.yaml")
+dashboards = sorted((INFRA / "grafana/dashboards").glob("*.json"))
+check(dashboards, "no Grafana dashboards")
+for f in dashboards:
+    d = json.loads(f.read_text())
+    check(d.get("uid") and d.get("title"), f"{f}: dashboard needs uid and title")
+    ids = [p["id"] for p in d.get("panels", [])]
+    check(len(ids) == len(set(ids)), f"{f}: duplicate panel ids")
+    for p in d.get("panels", []):
+        if p.get("type") == "row":
+            continue
+        check(p.get("datasource", {}).get("uid") in datasource_uids, f"{f}: panel {p.get('title')} has an unknown datasource")
+        check(p.get("targets"), f"{f}: panel {p.get('title')} has no queries")
+        for t in p.get("targets", []):
+            expr = t.get("expr", "")
+            check(expr.count("(") == expr.count(")") and expr.count("{") == expr.count("}"),
+                  f"{f}: unbalanced PromQL in panel {p.get('title')}: {expr}")
+
+# Logstash: balanced braces outside strings/comments, known sections, the ports compose and the gateway use, and
+# the index the template covers.
+for f in sorted((INFRA / "logstash/pipeline").glob("*.conf")):
+    text = f.read_text()
+    depth = 0
+    stripped = re.sub(r'"(?:\\.|[^"\\])*"', '""', "\n".join(l.split("#")[0] for l in text.splitlines()))
+    for ch in stripped:
+        depth += {"{": 1, "}": -1}.get(ch, 0)
+        check(depth >= 0, f"{f}: closing brace without an opening one")
+    check(depth == 0, f"{f}: unbalanced braces")
+    for section in ("input", "filter", "output"):
+        check(re.search(rf"^{section}\s*{{", text, re.M), f"{f}: no {section} section")
+    check("port => 5000" in text and "json_lines" in text, f"{f}: no tcp json_lines input on 5000 (LOGSTASH_PORT)")
+    check("port => 5140" in text, f"{f}: no udp input on 5140 (the gateway's LOGSTASH_SYSLOG)")
+    check('index => "gatewaystack-logs-' in text, f"{f}: output index is not gatewaystack-logs-*")
+env = compose["services"]["gateway"]["environment"]
+check(env.get("LOGSTASH_SYSLOG") == "logstash:5140", "gateway LOGSTASH_SYSLOG is not logstash:5140")
+
+# Elasticsearch template, and Kibana saved objects: NDJSON, one object per line, references resolve, and every
+# field a saved search shows or queries is mapped by the template.
+template = json.loads((INFRA / "elasticsearch/index-template.json").read_text())
+mapped = set(template["template"]["mappings"]["properties"])
+check(template["index_patterns"] == ["gatewaystack-logs-*"], "index template pattern")
+objects = [json.loads(line) for line in (INFRA / "kibana/saved-objects.ndjson").read_text().splitlines() if line.strip()]
+by_id = {(o["type"], o["id"]): o for o in objects}
+titles = set()
+for o in objects:
+    check({"type", "id", "attributes", "references"} <= o.keys(), f"saved object {o.get('id')}: missing keys")
+    for r in o.get("references", []):
+        check((r["type"], r["id"]) in by_id, f"saved object {o['id']}: reference {r} does not resolve")
+    if o["type"] == "index-pattern":
+        check(o["attributes"]["title"] == "gatewaystack-logs-*", "data view must cover gatewaystack-logs-*")
+        check(o["attributes"]["timeFieldName"] in mapped, "data view time field is not mapped")
+    if o["type"] == "search":
+        titles.add(o["attributes"]["title"])
+        source = json.loads(o["attributes"]["kibanaSavedObjectMeta"]["searchSourceJSON"])
+        check(source["query"]["language"] == "lucene", f"{o['id']}: queries are Lucene so tests can run them in ES")
+        for field in o["attributes"]["columns"] + re.findall(r"(\w+):", source["query"]["query"]):
+            check(field in mapped, f"{o['id']}: field {field} is not in the index template")
+check({"Errors by service", "One request across all services (X-Request-ID)"} <= titles, "saved searches missing")
+
+# Prometheus scrapes every long-running service that serves metrics, and the gateway through the exporter.
+prom = yaml.safe_load((INFRA / "prometheus/prometheus.yml").read_text())
+targets = {t for job in prom["scrape_configs"] for sc in job["static_configs"] for t in sc["targets"]}
+for needed in ("api-service-1:8080", "api-service-2:8080", "auth-service:8080", "nginx-exporter:9113", "localhost:9090"):
+    check(needed in targets, f"prometheus.yml does not scrape {needed}")
+
+if errors:
+    print("\n".join("check-static: FAIL: " + e for e in errors), file=sys.stderr)
+    sys.exit(1)

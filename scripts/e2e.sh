@@ -1,0 +1,360 @@
+#!/usr/bin/env bash
+# End-to-end run of compose.yaml on a local Docker engine.
+#
+#   scripts/e2e.sh        up, checks, down; exits non-zero on any failure (container logs kept in target/e2e-logs/)
+#   scripts/e2e.sh up     leaves the stack running; the last line printed is the gateway's base URL
+#   scripts/e2e.sh down   removes it (containers, networks, volumes)
+#   scripts/e2e.sh check  runs the checks against a stack left running by `up`
+#
+# Needs the ./mvnw package outputs (service jars + libs/, gateway/target/nginx). Starts dockerd when no engine runs
+# (installing Debian's docker.io, docker-compose and debootstrap if missing). Where the pinned upstream images
+# cannot be pulled, builds offline stand-ins (infra/<component>/standin) and adds compose.ci.yaml; Grafana, Logstash and Kibana
+# have no stand-in and are then left out.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$(pwd)
+
+PROJECT=${E2E_PROJECT:-gatewaystack-e2e}
+export GATEWAY_BIND=127.0.0.1
+export GATEWAY_HTTPS_PORT=${E2E_HTTPS_PORT:-28443}
+export GATEWAY_HTTP_PORT=${E2E_HTTP_PORT:-28080}
+LOGS=$ROOT/target/e2e-logs
+STATE=$ROOT/target/e2e-state
+UNOBTAINABLE="grafana logstash kibana kibana-init"
+BASE_URL="https://localhost:$GATEWAY_HTTPS_PORT"
+# The browser-facing origin: the tokens' issuer and the SPA redirect URI follow the published port.
+export PUBLIC_BASE_URL=$BASE_URL
+
+say() { echo "e2e: $*" >&2; }
+env_value() { sed -n "s/^$1=//p" .env | tail -1; }
+fail() { echo "e2e: FAIL: $*" >&2; exit 1; }
+
+ensure_engine() {
+    if docker info >/dev/null 2>&1; then return; fi
+    local missing=()
+    command -v dockerd >/dev/null || missing+=(docker.io)
+    command -v docker-compose >/dev/null || missing+=(docker-compose)
+    command -v debootstrap >/dev/null || missing+=(debootstrap)
+    if [ ${#missing[@]} -gt 0 ]; then
+        say "installing ${missing[*]} from Debian"
+        apt-get update -qq
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+    fi
+    # With iptables (the default): Docker's isolation rules are what keeps other networks from routing into the
+    # `internal` one (with --iptables=false a container on `edge` reaches postgres by IP through the host).
+    say "starting dockerd (log: /var/log/dockerd.log)"
+    nohup dockerd --storage-driver=overlay2 >/var/log/dockerd.log 2>&1 &
+    for _ in $(seq 1 60); do docker info >/dev/null 2>&1 && return; sleep 1; done
+    fail "dockerd did not come up; see /var/log/dockerd.log"
+}
+
+compose_bin() {
+    if command -v docker-compose >/dev/null; then echo docker-compose
+    elif docker compose version >/dev/null 2>&1; then echo "docker compose"
+    else fail "neither docker-compose nor the docker compose plugin is installed"; fi
+}
+
+# The pinned upstream images; pulled where a registry answers, else replaced by stand-ins.
+upstream_images() {
+    grep -hE '^\s*(image:|ARG [A-Z_]*IMAGE=)' compose.yaml api-service/Dockerfile auth-service/Dockerfile gateway/Dockerfile infra/*/Dockerfile \
+        | sed -E 's/.*(image: *|IMAGE=)//' | grep -v '^gatewaystack/' | sort -u
+}
+
+pull_upstream() {
+    local image
+    for image in $(upstream_images); do
+        timeout 120 docker pull -q "$image" >/dev/null 2>&1 || return 1
+    done
+}
+
+build_standins() {
+    local t0=$SECONDS
+    if ! docker image inspect gatewaystack-ci/debian:bookworm >/dev/null 2>&1; then
+        say "debootstrap: Debian 12 base image"
+        local rootfs; rootfs=$(mktemp -d)
+        debootstrap --variant=minbase bookworm "$rootfs" http://deb.debian.org/debian >"$STATE/debootstrap.log" 2>&1 \
+            || fail "debootstrap failed; see $STATE/debootstrap.log"
+        rm -f "$rootfs/etc/apt/sources.list"
+        mkdir -p "$rootfs/etc/apt/sources.list.d"
+        printf 'Types: deb\nURIs: http://deb.debian.org/debian\nSuites: bookworm bookworm-updates\nComponents: main\nSigned-By: /usr/share/keyrings/debian-archive-keyring.gpg\n\nTypes: deb\nURIs: http://deb.debian.org/debian-security\nSuites: bookworm-security\nComponents: main\nSigned-By: /usr/share/keyrings/debian-archive-keyring.gpg\n' \
+            > "$rootfs/etc/apt/sources.list.d/debian.sources"
+        tar -C "$rootfs" -c . | docker import - gatewaystack-ci/debian:bookworm >/dev/null
+        rm -rf "$rootfs"
+    fi
+    [ -n "${JAVA_HOME:-}" ] || fail "set JAVA_HOME to a JDK 21+ (it becomes the stand-in JDK image)"
+    [ -d infra/kafka/target/lib ] || ./mvnw -q -B -f infra/kafka/pom.xml package >&2
+    [ -d infra/elasticsearch/target ] && ls -d infra/elasticsearch/target/elasticsearch-* >/dev/null 2>&1 \
+        || ./mvnw -q -B -f infra/elasticsearch/pom.xml package >&2
+    local es_dir; es_dir=$(ls -d infra/elasticsearch/target/elasticsearch-* | head -1)
+    local jdk; jdk=$(readlink -f "$JAVA_HOME")
+    build() { # name, then tar arguments producing the context
+        local name=$1; shift
+        say "building stand-in gatewaystack-ci/$name"
+        tar -c "$@" | docker build --network host -q -t "gatewaystack-ci/$name:latest" - >/dev/null
+    }
+    # -h: a Debian-packaged JDK links lib/security/cacerts to /etc/ssl/certs/java; copy the file itself.
+    build jdk -h -C infra/java-runtime/standin Dockerfile -C "$(dirname "$jdk")" --transform "s,^$(basename "$jdk"),jdk," "$(basename "$jdk")"
+    build postgres -C infra/postgres/standin .
+    build rabbitmq -C infra/rabbitmq/standin .
+    build kafka -C infra/kafka/standin . -C "$ROOT/infra/kafka/target" lib
+    build prometheus -C infra/prometheus/standin .
+    build elasticsearch -C infra/elasticsearch/standin . -C "$ROOT/$(dirname "$es_dir")" \
+        --transform "s,^$(basename "$es_dir"),elasticsearch," "$(basename "$es_dir")"
+    build nginx -C infra/nginx/standin .
+    build nginx-exporter -C infra/nginx-exporter/standin .
+    build busybox -C infra/nginx-exporter/standin-busybox .
+    build curl -C infra/curl/standin .
+    say "stand-in images built in $((SECONDS - t0)) s"
+}
+
+compose() { $COMPOSE -p "$PROJECT" "${FILES[@]}" "$@"; }
+
+select_mode() {
+    mkdir -p "$STATE"
+    COMPOSE=$(compose_bin)
+    FILES=(-f compose.yaml)
+    SERVICES=()
+    if [ "${E2E_STANDINS:-auto}" != always ] && pull_upstream; then
+        say "using the pinned upstream images"
+        echo upstream > "$STATE/mode"
+    else
+        [ "${E2E_STANDINS:-auto}" = never ] && fail "upstream images cannot be pulled and E2E_STANDINS=never"
+        say "no registry reachable: offline stand-ins, without $UNOBTAINABLE"
+        echo standins > "$STATE/mode"
+        FILES+=(-f compose.ci.yaml)
+    fi
+}
+
+services_to_start() {
+    local all; all=$(compose config --services)
+    if [ "$(cat "$STATE/mode")" = standins ]; then
+        for s in $UNOBTAINABLE; do all=$(echo "$all" | grep -vx "$s"); done
+    fi
+    echo "$all"
+}
+
+save_logs() {
+    mkdir -p "$LOGS"
+    compose ps > "$LOGS/ps.txt" 2>&1 || true
+    for s in $(compose config --services); do
+        compose logs --no-color "$s" > "$LOGS/$s.log" 2>&1 || true
+    done
+    say "container logs kept in $LOGS"
+}
+
+up() {
+    for f in api-service/target/api-service.jar auth-service/target/auth-service.jar gateway/target/nginx/nginx.conf; do
+        [ -f "$f" ] || fail "$f is missing; run ./mvnw package first"
+    done
+    grep -q 'stub_status' gateway/target/nginx/nginx.conf \
+        || fail "gateway/target/nginx/nginx.conf predates the Compose target (no stub_status server); run ./mvnw package"
+    ensure_engine
+    select_mode
+    if [ "$(cat "$STATE/mode")" = standins ]; then build_standins; fi
+    local t0=$SECONDS services
+    services=$(services_to_start)
+    say "building the stack's images"
+    compose build $(echo "$services" | grep -xE 'gateway|api-service-1|api-service-2|auth-service|certs-init|nginx-exporter') >&2
+    say "starting: $(echo $services)"
+    compose up -d --no-build $services >&2
+    wait_healthy "$services" "${E2E_TIMEOUT:-300}"
+    say "stack healthy $((SECONDS - t0)) s after the build started"
+}
+
+# Every long-running container healthy, every one-shot init container exited 0.
+wait_healthy() {
+    local services=$1 deadline=$((SECONDS + $2)) pending
+    while :; do
+        pending=""
+        for s in $services; do
+            local id state health code
+            id=$(compose ps -q "$s" 2>/dev/null | head -1)
+            [ -n "$id" ] || { pending+=" $s(no container)"; continue; }
+            read -r state health code < <(docker inspect -f '{{.State.Status}} {{if .State.Health}}{{.State.Health.Status}}{{else}}none{{end}} {{.State.ExitCode}}' "$id")
+            case "$s" in
+                *-init)
+                    if [ "$state" = exited ]; then [ "$code" = 0 ] || fail "$s exited with $code"; else pending+=" $s($state)"; fi ;;
+                *)
+                    [ "$health" = healthy ] || pending+=" $s($state/$health)"
+                    [ "$state" != exited ] || fail "$s exited with $code" ;;
+            esac
+        done
+        [ -n "$pending" ] || return 0
+        [ $SECONDS -lt $deadline ] || fail "not healthy in time:$pending"
+        sleep 3
+    done
+}
+
+# The SPA's authorization code + PKCE flow as a browser would do it (auth-service has no password grant): authorize,
+# the login form (CSRF token in the form and in a cookie), the redirect carrying the code, the token exchange.
+# Prints the access token.
+oauth_token() {
+    local email=$1 password=$2 jar="$STATE/cookies" verifier challenge state loc request csrf code
+    rm -f "$jar"
+    verifier=$(openssl rand -base64 48 | tr '+/' '-_' | tr -d '=\n')
+    challenge=$(printf '%s' "$verifier" | openssl dgst -sha256 -binary | openssl base64 -A | tr '+/' '-_' | tr -d '=')
+    state=$(openssl rand -hex 8)
+    loc=$("${curl[@]}" -c "$jar" -b "$jar" -o /dev/null -w '%{redirect_url}' -G "$BASE_URL/oauth2/authorize" \
+        --data-urlencode response_type=code --data-urlencode client_id=gatewaystack-spa \
+        --data-urlencode "redirect_uri=$BASE_URL/callback" --data-urlencode "scope=openid email ledger" \
+        --data-urlencode "state=$state" --data-urlencode "code_challenge=$challenge" \
+        --data-urlencode code_challenge_method=S256)
+    [[ "$loc" == "$BASE_URL/auth/login?"* ]] || fail "/oauth2/authorize did not redirect to the login page: '$loc'"
+    "${curl[@]}" -c "$jar" -b "$jar" -o "$STATE/login.html" "$loc"
+    request=$(sed -n 's/.*name="request" value="\([^"]*\)".*/\1/p' "$STATE/login.html")
+    csrf=$(sed -n 's/.*name="csrf_token" value="\([^"]*\)".*/\1/p' "$STATE/login.html")
+    [ -n "$request" ] && [ -n "$csrf" ] || fail "the login page has no request/csrf_token fields: $(head -c 300 "$STATE/login.html")"
+    loc=$("${curl[@]}" -c "$jar" -b "$jar" -o "$STATE/body" -w '%{redirect_url}' "$BASE_URL/auth/login" \
+        --data-urlencode "request=$request" --data-urlencode "csrf_token=$csrf" \
+        --data-urlencode "email=$email" --data-urlencode "password=$password")
+    [[ "$loc" == "$BASE_URL/callback?"* ]] || fail "login as $email did not redirect to the SPA: '$loc' $(head -c 300 "$STATE/body")"
+    code=$(echo "$loc" | sed -n 's/.*[?&]code=\([^&]*\).*/\1/p')
+    [[ "$loc" == *"state=$state"* ]] && [ -n "$code" ] || fail "the redirect lacks code or state: $loc"
+    "${curl[@]}" -o "$STATE/token.json" "$BASE_URL/oauth2/token" --data-urlencode grant_type=authorization_code \
+        --data-urlencode client_id=gatewaystack-spa --data-urlencode "code=$code" \
+        --data-urlencode "redirect_uri=$BASE_URL/callback" --data-urlencode "code_verifier=$verifier"
+    jq -er .access_token "$STATE/token.json" || fail "no access token: $(cat "$STATE/token.json")"
+}
+
+checks() {
+    local ca="$STATE/ca.crt" services
+    services=$(services_to_start)
+    compose exec -T gateway cat /etc/nginx/certs/ca.crt > "$ca"
+    local curl=(curl -sS --max-time 10 --cacert "$ca" --resolve "localhost:$GATEWAY_HTTPS_PORT:127.0.0.1")
+
+    say "check: each service's routes answer through the gateway (TLS verified against the development CA)"
+    for path in /api/status /auth/status /.well-known/openid-configuration /oauth2/jwks /api/reference-data; do
+        local code; code=$("${curl[@]}" -o "$STATE/body" -w '%{http_code}' "$BASE_URL$path")
+        [ "$code" = 200 ] || fail "GET $path answered $code: $(cat "$STATE/body")"
+    done
+    "${curl[@]}" "$BASE_URL/.well-known/openid-configuration" | jq -e --arg iss "$BASE_URL" '.issuer == $iss' >/dev/null \
+        || fail "the discovery document's issuer is not $BASE_URL"
+    "${curl[@]}" "$BASE_URL/oauth2/jwks" | jq -e '.keys | length > 0' >/dev/null || fail "the JWKS has no keys"
+
+    say "check: a user registered through the gateway gets a token from auth-service that api-service accepts"
+    local email="e2e-$(date +%s)-$RANDOM@gatewaystack.test" password="e2e-password-$RANDOM$RANDOM"
+    code=$("${curl[@]}" -o "$STATE/body" -w '%{http_code}' -H 'Content-Type: application/json' \
+        --data "{\"email\":\"$email\",\"password\":\"$password\"}" "$BASE_URL/auth/register")
+    [ "$code" = 201 ] || fail "POST /auth/register answered $code: $(cat "$STATE/body")"
+    code=$("${curl[@]}" -o "$STATE/body" -w '%{http_code}' "$BASE_URL/api/accounts")
+    [ "$code" = 401 ] || fail "GET /api/accounts without a token answered $code, not 401"
+    local token; token=$(oauth_token "$email" "$password")
+    # user.registered travels auth-service → outbox → RabbitMQ → api-service, which opens the default account.
+    local deadline=$((SECONDS + 30))
+    while :; do
+        code=$("${curl[@]}" -o "$STATE/body" -w '%{http_code}' -H "Authorization: Bearer $token" "$BASE_URL/api/accounts")
+        [ "$code" = 200 ] || fail "GET /api/accounts with the user's token answered $code: $(cat "$STATE/body")"
+        jq -e '.items | length > 0' "$STATE/body" >/dev/null && break
+        [ $SECONDS -lt $deadline ] || fail "the default account never appeared (user.registered over RabbitMQ): $(cat "$STATE/body")"
+        sleep 2
+    done
+    local rid="e2e-$(date +%s)-$RANDOM"
+    "${curl[@]}" -D "$STATE/headers" -o /dev/null -H "X-Request-ID: $rid" "$BASE_URL/api/status"
+    grep -qi "^x-request-id: $rid" "$STATE/headers" || fail "the gateway did not return the client's X-Request-ID"
+    local code; code=$("${curl[@]}" -o /dev/null -w '%{http_code}' "$BASE_URL/nowhere")
+    [ "$code" = 404 ] || fail "an unrouted path answered $code, not 404"
+    code=$(curl -sS --max-time 10 -o /dev/null -w '%{http_code}' "http://127.0.0.1:$GATEWAY_HTTP_PORT/api/status")
+    [ "$code" = 301 ] || fail "port 80 answered $code, not a redirect to https"
+
+    say "check: both api-service replicas receive traffic"
+    for _ in $(seq 1 12); do "${curl[@]}" -o /dev/null "$BASE_URL/api/status"; done
+    local ips=() s
+    for s in api-service-1 api-service-2; do
+        ips+=("$(docker inspect -f '{{range .NetworkSettings.Networks}}{{.IPAddress}}{{end}}' "$(compose ps -q "$s")")")
+    done
+    local served; served=$(compose logs --no-color gateway | grep -o '"upstream_addr":"[^"]*"' | sort | uniq -c)
+    for ip in "${ips[@]}"; do
+        echo "$served" | grep -q "\"upstream_addr\":\"$ip:8080\"" || fail "replica $ip got no request; gateway saw: $served"
+    done
+
+    say "check: Prometheus reports every target up"
+    local targets="" deadline=$((SECONDS + 60))
+    while :; do
+        targets=$(compose exec -T prometheus wget -qO- 'http://127.0.0.1:9090/prometheus/api/v1/targets?state=active' \
+            | jq -r '.data.activeTargets[] | "\(.labels.job) \(.scrapeUrl) \(.health)"')
+        [ -n "$targets" ] && ! echo "$targets" | grep -qv ' up$' && break
+        [ $SECONDS -lt $deadline ] || fail "Prometheus targets not all up:"$'\n'"$targets"
+        sleep 5
+    done
+    for job in prometheus api-service auth-service gateway rabbitmq; do
+        echo "$targets" | grep -q "^$job " || fail "Prometheus has no target for job $job"
+    done
+    [ "$(echo "$targets" | grep -c '^api-service ')" = 2 ] || fail "Prometheus does not scrape both api replicas"
+
+    say "check: from the host, only the gateway's ports accept connections"
+    for s in $services; do
+        local id; id=$(compose ps -q "$s" | head -1)
+        local ports; ports=$(docker inspect -f '{{range $p, $b := .NetworkSettings.Ports}}{{if $b}}{{$p}} {{end}}{{end}}' "$id")
+        if [ "$s" = gateway ]; then
+            [ "$(echo $ports | tr ' ' '\n' | sort | xargs)" = "443/tcp 80/tcp" ] || fail "gateway publishes '$ports'"
+        else
+            [ -z "$ports" ] || fail "$s publishes $ports"
+        fi
+    done
+    # On the host, the engine listens (docker-proxy) only on the gateway's two ports. (Other listeners, e.g. the
+    # test servers of scripts/test-servers.sh on loopback, are not the stack's.)
+    local listening; listening=$(ss -Hltnp 2>/dev/null | grep '"docker-proxy"' | awk '{print $4}' | sort -u | xargs)
+    [ "$listening" = "$(printf '127.0.0.1:%s\n' "$GATEWAY_HTTP_PORT" "$GATEWAY_HTTPS_PORT" | sort | xargs)" ] \
+        || fail "the engine listens on the host at '$listening', not only on the gateway's ports"
+    for port in "$GATEWAY_HTTPS_PORT" "$GATEWAY_HTTP_PORT"; do
+        timeout 3 bash -c "exec 3<>/dev/tcp/127.0.0.1/$port" 2>/dev/null || fail "the gateway's port $port does not accept connections"
+    done
+    # The internal network is closed to other networks: a container on `edge` (where the gateway faces clients)
+    # can neither resolve nor reach the middleware, even by IP.
+    say "check: a container on the edge network cannot reach the internal network"
+    local probe_image pg_ip
+    probe_image=$(docker inspect -f '{{.Config.Image}}' "$(compose ps -q rabbitmq-init)")
+    pg_ip=$(docker inspect -f '{{with index .NetworkSettings.Networks "'"${PROJECT}_internal"'"}}{{.IPAddress}}{{end}}' "$(compose ps -q postgres)")
+    [ -n "$pg_ip" ] || fail "postgres is not on the internal network"
+    # exit 0 = reached: the name resolved, or curl made a TCP connection (anything but 7 refused/unreachable, 28 timeout)
+    probe() {
+        docker run --rm --network "$1" --entrypoint sh "$probe_image" -c \
+            "timeout 5 getent hosts postgres >/dev/null 2>&1 && exit 0
+             curl -s -o /dev/null --max-time 3 http://$pg_ip:5432/; rc=\$?; [ \$rc -ne 7 ] && [ \$rc -ne 28 ]" >/dev/null 2>&1
+    }
+    probe "${PROJECT}_internal" || fail "the isolation probe cannot reach postgres even from the internal network"
+    if probe "${PROJECT}_edge"; then
+        fail "a container on the edge network reached postgres ($pg_ip:5432 or by name); is dockerd running with --iptables=false?"
+    fi
+    say "check: admin paths need an admin token (edge auth against auth-service)"
+    code=$("${curl[@]}" -o /dev/null -w '%{http_code}' "$BASE_URL/prometheus/-/healthy")
+    [ "$code" = 401 ] || fail "/prometheus/ without a token answered $code, not 401"
+    code=$("${curl[@]}" -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $token" "$BASE_URL/prometheus/-/healthy")
+    [ "$code" = 403 ] || fail "/prometheus/ with a user (not admin) token answered $code, not 403"
+    local admin_token; admin_token=$(oauth_token "$(env_value ADMIN_EMAIL)" "$(env_value ADMIN_PASSWORD)")
+    code=$("${curl[@]}" -o "$STATE/body" -w '%{http_code}' -H "Authorization: Bearer $admin_token" "$BASE_URL/prometheus/-/healthy")
+    [ "$code" = 200 ] || fail "/prometheus/ with an admin token answered $code: $(head -c 300 "$STATE/body")"
+    # The RabbitMQ UI sends its own Basic credentials, so a browser passes edge auth with the session cookie the
+    # login set (left in the cookie jar by the admin's login above).
+    code=$("${curl[@]}" -o "$STATE/body" -w '%{http_code}' -b "$STATE/cookies" \
+        -u "$(env_value RABBITMQ_USER):$(env_value RABBITMQ_PASSWORD)" "$BASE_URL/rabbitmq/api/overview")
+    [ "$code" = 200 ] || fail "/rabbitmq/api/overview with the admin's session answered $code: $(head -c 300 "$STATE/body")"
+    for path in /grafana/ /kibana/; do   # absent in the stand-in run: the gateway must answer 502, and keep running
+        if ! services_to_start | grep -qx "${path//\//}"; then
+            code=$("${curl[@]}" -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $admin_token" "$BASE_URL$path")
+            [ "$code" = 502 ] || fail "$path (service not started) answered $code, not 502"
+        fi
+    done
+    say "all checks passed"
+}
+
+down() {
+    COMPOSE=$(compose_bin)
+    FILES=(-f compose.yaml -f compose.ci.yaml)   # a superset: removes whichever variant ran
+    compose down -v --remove-orphans >&2
+}
+
+case "${1:-all}" in
+    up) up; echo "$BASE_URL" ;;
+    down) down ;;
+    check) ensure_engine; COMPOSE=$(compose_bin); FILES=(-f compose.yaml)
+           [ "$(cat "$STATE/mode" 2>/dev/null)" = standins ] && FILES+=(-f compose.ci.yaml)
+           checks ;;
+    all)
+        t0=$SECONDS
+        trap 'rc=$?; if [ $rc -ne 0 ]; then save_logs; fi; down || true; say "e2e took $((SECONDS - t0)) s"; exit $rc' EXIT
+        up
+        checks
+        ;;
+    *) fail "usage: $0 [up|down|check]" ;;
+esac
