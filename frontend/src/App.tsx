@@ -1,6 +1,6 @@
 import { useEffect, useSyncExternalStore, type ReactNode } from 'react';
 import { Link, Navigate, NavLink, Route, Routes, useLocation, useNavigate } from 'react-router-dom';
-import { logout, sessionState, subscribe } from './auth/session';
+import { logout, sessionState, subscribe, trackRoute } from './auth/session';
 import { resume } from './auth/pending';
 import { AccountLayout } from './pages/AccountLayout';
 import { AccountsPage } from './pages/AccountsPage';
@@ -30,6 +30,10 @@ function RequireSession({ children }: { children: ReactNode }) {
 export function App() {
   const session = useSession();
   const navigate = useNavigate();
+  const location = useLocation();
+  const here = location.pathname + location.search;
+
+  useEffect(() => trackRoute(() => here), [here]);
 
   // A session that ends (expired, rejected token, log-out) shows the login page with the reason.
   useEffect(

@@ -53,6 +53,12 @@ let expiryTimer: ReturnType<typeof setTimeout> | undefined;
 let discovery: Promise<Discovery> | null = null;
 const listeners = new Set<(s: SessionState) => void>();
 const redeemed = new Map<string, Promise<string>>();
+let currentRoute: (() => string) | null = null;
+
+/** The app tells where the user is (its router's location), so an ended session can bring them back there. */
+export function trackRoute(route: () => string): void {
+  currentRoute = route;
+}
 
 export function sessionState(): SessionState {
   return state;
@@ -260,7 +266,8 @@ export async function accessToken(): Promise<string> {
  */
 export function end(reason: Exclude<EndReason, 'logged-out'>): void {
   if (!tokens && !state.signedIn) return;
-  resume.save({ path: location.pathname + location.search, drafts: allDrafts() });
+  const path = currentRoute ? currentRoute() : location.pathname + location.search;
+  resume.save({ path, drafts: allDrafts() });
   if (reason === 'rejected') forceLogin.set();
   clearTokens();
   setState({ signedIn: false, ended: reason });
