@@ -22,7 +22,7 @@ function RequireSession({ children }: { children: ReactNode }) {
   const location = useLocation();
   if (!session.signedIn) {
     if (!resume.peek() && session.ended !== 'logged-out') resume.save({ path: location.pathname + location.search, drafts: {} });
-    return <Navigate to="/login" replace />;
+    return <Navigate to={session.ended ? `/login?reason=${session.ended}` : '/login'} replace />;
   }
   return <>{children}</>;
 }

@@ -21,6 +21,18 @@ describe('ApiError.from', () => {
     expect(e.requestId).toBe('abc12345');
   });
 
+  it("reads auth-service's list of field errors too", async () => {
+    const res = new Response(
+      JSON.stringify({
+        title: 'Invalid request',
+        status: 400,
+        errors: [{ field: 'password', pointer: '#/password', detail: 'must have at least 12 characters' }],
+      }),
+      { status: 400, headers: { 'Content-Type': 'application/problem+json' } },
+    );
+    expect((await ApiError.from(res)).fieldErrors).toEqual({ password: 'must have at least 12 characters' });
+  });
+
   it('copes with a body that is not JSON', async () => {
     const e = await ApiError.from(new Response('<html>', { status: 502, statusText: 'Bad Gateway' }));
     expect(e.status).toBe(502);

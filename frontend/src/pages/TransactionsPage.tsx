@@ -167,18 +167,25 @@ function TransactionForm({ onPosted }: { onPosted: () => void }) {
   );
 }
 
-const PAGE_SIZE = 10;
+const PAGE_SIZES = ['10', '25', '50'];
+
+/** Page size from the address (1–100, as the API allows), default 10. */
+function pageSize(value: string | null): number {
+  const n = Number(value);
+  return Number.isInteger(n) && n >= 1 && n <= 100 ? n : 10;
+}
 
 function History({ version }: { version: number }) {
   const { account, categories, format } = useAccount();
   const [params, setParams] = useSearchParams();
   const filters = { from: params.get('from') ?? '', to: params.get('to') ?? '', category: params.get('category') ?? '' };
   const cursor = params.get('cursor') ?? undefined;
+  const limit = pageSize(params.get('limit'));
   // Cursors of the pages before this one, for "Previous"; they travel in the history entry's state.
   const [previous, setPrevious] = useState<string[]>([]);
   const [draft, setDraftFilters] = useState(filters);
-  const { data, error, loading } = useLoad(
-    () => ledger.transactions(account.id, { ...filters, cursor, limit: PAGE_SIZE }),
+  const { data, error, loading, reload } = useLoad(
+    () => ledger.transactions(account.id, { ...filters, cursor, limit }),
     [account.id, params.toString(), version],
   );
 
@@ -186,8 +193,11 @@ function History({ version }: { version: number }) {
     e.preventDefault();
     const next = new URLSearchParams();
     Object.entries(draft).forEach(([k, v]) => v && next.set(k, v));
+    if (params.get('limit')) next.set('limit', String(limit));
     setPrevious([]);
-    setParams(next);
+    // The same filters again still mean "show me the latest".
+    if (next.toString() === params.toString()) reload();
+    else setParams(next);
   }
 
   function go(nextCursor: string | undefined, back: boolean) {
@@ -259,6 +269,23 @@ function History({ version }: { version: number }) {
         </table>
       )}
       <nav className="pager" aria-label="Pages">
+        <label className="pager__size">
+          Rows per page{' '}
+          <select
+            value={String(limit)}
+            onChange={(e) => {
+              const next = new URLSearchParams(params);
+              next.set('limit', e.target.value);
+              next.delete('cursor');
+              setPrevious([]);
+              setParams(next);
+            }}
+          >
+            {(PAGE_SIZES.includes(String(limit)) ? PAGE_SIZES : [String(limit), ...PAGE_SIZES]).map((n) => (
+              <option key={n}>{n}</option>
+            ))}
+          </select>
+        </label>
         <button type="button" disabled={!cursor} onClick={() => go(previous[previous.length - 1] || undefined, true)}>
           Previous page
         </button>
