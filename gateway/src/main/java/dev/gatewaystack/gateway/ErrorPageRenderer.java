@@ -38,6 +38,8 @@ final class ErrorPageRenderer {
     static void locations(Conf c) {
         PROBLEMS.forEach((status, text) -> {
             c.open("location @problem_" + status);
+            // An empty types map: the failed URI's extension (a missing /assets/x.js) must not set the type.
+            c.line("types { }");
             c.directive("default_type", "application/problem+json");
             c.directive("include", Names.COMMON_HEADERS);
             if (status == 405) {

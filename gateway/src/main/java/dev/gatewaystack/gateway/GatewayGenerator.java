@@ -10,7 +10,8 @@ import java.util.List;
  * Build step: reads every route manifest on the classpath, writes nginx.conf, its includes and routes.md, and
  * checks the result with {@code nginx -t} (on a loopback twin, see {@link LoopbackCheck}) when nginx is installed.
  *
- * <p>Usage: {@code GatewayGenerator [--out <dir>] [--target compose]}; the default out dir is target/nginx.
+ * <p>Usage: {@code GatewayGenerator [--out <dir>] [--target compose | loopback ...]}; the default out dir is
+ * target/nginx. The loopback target (options in {@link LoopbackOptions}) runs the stack on one machine.
  * Failures throw (rather than System.exit) so {@code exec:java} fails the Maven build with the message.
  */
 public final class GatewayGenerator {
@@ -20,19 +21,29 @@ public final class GatewayGenerator {
     public static void main(String[] args) {
         Path out = Path.of("target", "nginx");
         String targetName = "compose";
+        LoopbackOptions loopback = new LoopbackOptions();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--out" -> out = Path.of(value(args, ++i, "--out"));
                 case "--target" -> targetName = value(args, ++i, "--target");
-                default -> throw new IllegalArgumentException("unknown argument " + args[i]
-                        + "; usage: GatewayGenerator [--out <dir>] [--target compose]");
+                default -> {
+                    int next = loopback.accept(args, i);
+                    if (next < 0) {
+                        throw new IllegalArgumentException("unknown argument " + args[i] + "; usage: GatewayGenerator"
+                                + " [--out <dir>] [--target compose | loopback --runtime-dir <dir> ...]");
+                    }
+                    i = next;
+                }
             }
         }
-        if (!targetName.equals("compose")) {
-            throw new IllegalArgumentException("unknown target \"" + targetName + "\"; known targets: compose");
-        }
         List<ServiceManifest> manifests = ManifestFiles.loadAll(GatewayGenerator.class.getClassLoader());
-        generate(manifests, GatewayTarget.compose(), out);
+        GatewayTarget target = switch (targetName) {
+            case "compose" -> GatewayTarget.compose();
+            case "loopback" -> loopback.target(manifests);
+            default -> throw new IllegalArgumentException("unknown target \"" + targetName
+                    + "\"; known targets: compose, loopback");
+        };
+        generate(manifests, target, out);
     }
 
     /** Plans, writes and (when nginx is installed) checks; returns the plan. */

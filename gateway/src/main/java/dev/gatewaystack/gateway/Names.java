@@ -8,6 +8,7 @@ import java.util.Locale;
 final class Names {
     static final String COMMON_HEADERS = "common-headers.conf";
     static final String PROXY_HEADERS = "proxy-headers.conf";
+    static final String STATIC_HEADERS = "static-headers.conf";
     static final String MIME_TYPES = "mime.types";
     static final String LOG_FORMAT = "gateway_json";
     static final String REQUEST_ID = "$gateway_request_id";

@@ -21,6 +21,7 @@ public final class NginxConfigRenderer {
         files.put(NGINX_CONF, nginxConf(plan, target));
         files.put(Names.COMMON_HEADERS, Includes.commonHeaders());
         files.put(Names.PROXY_HEADERS, Includes.proxyHeaders());
+        files.put(Names.STATIC_HEADERS, StaticSiteRenderer.staticHeaders());
         files.put(Names.MIME_TYPES, Includes.mimeTypes());
         files.put(ROUTES_MD, RouteTableRenderer.render(plan, target));
         return files;

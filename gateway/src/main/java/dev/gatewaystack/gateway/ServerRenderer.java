@@ -72,11 +72,7 @@ final class ServerRenderer {
         c.blank();
         ErrorPageRenderer.locations(c);
         c.blank();
-        c.comment("Static files (the SPA fallback arrives later).");
-        c.open("location /");
-        c.directive("root", target.staticRoot().toString());
-        c.directive("try_files", "$uri", "$uri/", "=404");
-        c.close();
+        StaticSiteRenderer.render(c, plan, target);
         c.close();
     }
 

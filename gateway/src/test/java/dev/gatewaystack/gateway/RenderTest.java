@@ -35,7 +35,8 @@ class RenderTest {
 
     @Test
     void writesConfIncludesAndRouteTable() {
-        assertEquals(List.of("nginx.conf", "common-headers.conf", "proxy-headers.conf", "mime.types", "routes.md"),
+        assertEquals(List.of("nginx.conf", "common-headers.conf", "proxy-headers.conf", "static-headers.conf",
+                        "mime.types", "routes.md"),
                 List.copyOf(FILES.keySet()));
         assertContains(FILES.get("common-headers.conf"),
                 "add_header Strict-Transport-Security \"max-age=63072000; includeSubDomains\" always;",
@@ -68,7 +69,7 @@ class RenderTest {
                 "server profile-service:8082 max_fails=2 fail_timeout=5s;",
                 "listen 443 ssl http2;", "listen 80;", "return 301 https://$host$request_uri;",
                 "ssl_certificate /etc/nginx/certs/gateway.crt;", "ssl_protocols TLSv1.2 TLSv1.3;",
-                "server_tokens off;", "root /usr/share/nginx/html;", "try_files $uri $uri/ =404;",
+                "server_tokens off;", "root /usr/share/nginx/html;", "try_files $uri /index.html;",
                 "access_log /dev/stdout gateway_json;", "error_log /dev/stderr warn;",
                 "proxy_cache_path /var/cache/nginx/cache-api-service levels=1:2 keys_zone=cache_api_service:10m");
     }
