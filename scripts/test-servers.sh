@@ -121,7 +121,7 @@ elasticsearch_start() {
         say "fetching Elasticsearch's integ-test-zip from Maven Central"
         ./mvnw -q -B -f infra/elasticsearch/pom.xml package >&2
     fi
-    if ! curl -fs "http://127.0.0.1:$ES_PORT" >/dev/null 2>&1; then
+    if ! curl -fs "http://127.0.0.1:$ES_PORT/_cluster/health" >/dev/null 2>&1; then
         id "$ES_USER" >/dev/null 2>&1 || useradd --system --no-create-home "$ES_USER"
         if [ ! -d "$ES_HOME/dist" ]; then
             mkdir -p "$ES_HOME"
