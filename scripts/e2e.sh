@@ -5,6 +5,7 @@
 #   scripts/e2e.sh up     leaves the stack running; the last line printed is the gateway's base URL
 #   scripts/e2e.sh down   removes it (containers, networks, volumes)
 #   scripts/e2e.sh check  runs the checks against a stack left running by `up`
+#   scripts/e2e.sh browser  runs the SPA's browser tests (frontend, Playwright + Debian's chromium) against it
 #
 # Needs the ./mvnw package outputs (service jars + libs/, gateway/target/nginx). Starts dockerd when no engine runs
 # (installing Debian's docker.io, docker-compose and debootstrap if missing). Where the pinned upstream images
@@ -338,6 +339,15 @@ checks() {
     say "all checks passed"
 }
 
+# The SPA's Playwright suite through the stack's HTTPS gateway; screenshots land in frontend/target/screenshots.
+browser() {
+    [ -x /usr/bin/chromium ] || fail "the browser tests need Debian's chromium: apt-get install -y chromium"
+    [ -f frontend/target/dist/index.html ] || fail "frontend/target/dist is missing: run ./mvnw package first"
+    (cd frontend && { [ -d node_modules ] || npm ci --no-audit --no-fund >&2; } && E2E_BASE_URL="$BASE_URL" npm run e2e >&2) \
+        || fail "browser tests failed (screenshots in frontend/target/screenshots)"
+    say "browser tests passed"
+}
+
 down() {
     COMPOSE=$(compose_bin)
     FILES=(-f compose.yaml -f compose.ci.yaml)   # a superset: removes whichever variant ran
@@ -350,11 +360,13 @@ case "${1:-all}" in
     check) ensure_engine; COMPOSE=$(compose_bin); FILES=(-f compose.yaml)
            [ "$(cat "$STATE/mode" 2>/dev/null)" = standins ] && FILES+=(-f compose.ci.yaml)
            checks ;;
+    browser) browser ;;
     all)
         t0=$SECONDS
         trap 'rc=$?; if [ $rc -ne 0 ]; then save_logs; fi; down || true; say "e2e took $((SECONDS - t0)) s"; exit $rc' EXIT
         up
         checks
+        browser
         ;;
-    *) fail "usage: $0 [up|down|check]" ;;
+    *) fail "usage: $0 [up|down|check|browser]" ;;
 esac

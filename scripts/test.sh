@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Every test of the project, in one command (the one README.md gives and .ci/run calls):
+#   1. the servers the tests use, on loopback (scripts/test-servers.sh: PostgreSQL, RabbitMQ, Kafka, Elasticsearch),
+#      unless TEST_POSTGRES_URL is already set;
+#   2. ./mvnw -B verify: every module's tests (processor, services, gateway with a real nginx, SPA unit tests);
+#   3. static checks of what cannot run here (Compose files, Grafana, Logstash, Kibana) and the log search on the
+#      real Elasticsearch;
+#   4. scripts/e2e.sh: the whole stack on a local Docker engine, its checks and the SPA's browser tests.
+# Needs root on a Debian machine with the packages .ci/run installs, and JAVA_HOME at a JDK 21+.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+[ -n "${JAVA_HOME:-}" ] && "$JAVA_HOME/bin/java" -version >/dev/null 2>&1 \
+    || { echo "test.sh: set JAVA_HOME to a JDK 21 or newer" >&2; exit 1; }
+
+if [ -z "${TEST_POSTGRES_URL:-}" ]; then
+    server_env=$(scripts/test-servers.sh start)   # a failed start stops here (set -e)
+    eval "$server_env"
+    trap 'scripts/test-servers.sh stop >/dev/null 2>&1 || true' EXIT
+fi
+
+./mvnw -B verify
+scripts/check-static.sh
+scripts/log-search-test.sh
+e2e_start=$SECONDS
+scripts/e2e.sh
+echo "test.sh: scripts/e2e.sh took $((SECONDS - e2e_start)) s"
