@@ -252,8 +252,12 @@ checks() {
     local rid="e2e-$(date +%s)-$RANDOM"
     "${curl[@]}" -D "$STATE/headers" -o /dev/null -H "X-Request-ID: $rid" "$BASE_URL/api/status"
     grep -qi "^x-request-id: $rid" "$STATE/headers" || fail "the gateway did not return the client's X-Request-ID"
-    local code; code=$("${curl[@]}" -o /dev/null -w '%{http_code}' "$BASE_URL/nowhere")
-    [ "$code" = 404 ] || fail "an unrouted path answered $code, not 404"
+    local code; code=$("${curl[@]}" -o /dev/null -w '%{http_code}' "$BASE_URL/api/nowhere")
+    [ "$code" = 404 ] || fail "an unrouted path under a service prefix answered $code, not 404"
+    # Any other path is a client route of the SPA: the gateway answers with its index.html.
+    "${curl[@]}" -D "$STATE/headers" -o "$STATE/body" "$BASE_URL/accounts"
+    grep -q '<div id="root">' "$STATE/body" || fail "the SPA's client route /accounts did not answer with index.html"
+    grep -qi '^content-security-policy:' "$STATE/headers" || fail "the SPA's index.html came without a CSP"
     code=$(curl -sS --max-time 10 -o /dev/null -w '%{http_code}' "http://127.0.0.1:$GATEWAY_HTTP_PORT/api/status")
     [ "$code" = 301 ] || fail "port 80 answered $code, not a redirect to https"
 
