@@ -18,6 +18,7 @@ import dev.gatewaystack.auth.outbox.OutboxRelay;
 import dev.gatewaystack.auth.outbox.RabbitPublisher;
 import dev.gatewaystack.auth.throttle.LoginThrottle;
 import dev.gatewaystack.auth.token.RevocationList;
+import dev.gatewaystack.auth.token.RevokedAccessTokensHandler;
 import dev.gatewaystack.auth.token.TokenIssuer;
 import dev.gatewaystack.auth.token.TokenVerifier;
 import dev.gatewaystack.auth.user.AdminSeeder;
@@ -93,6 +94,7 @@ public final class AuthService implements AutoCloseable {
                     new RevocationHandler(clients, grants, verifier),
                     new TokenHandler(settings, clients, grants, issuer, throttle, metrics),
                     new UserinfoHandler(verifier, users),
+                    new RevokedAccessTokensHandler(revocations, clock),
                     new RegistrationHandler(users));
 
             this.background = Executors.newScheduledThreadPool(1, r -> {

@@ -46,6 +46,18 @@ public final class RevocationList {
         }
     }
 
+    /** The revoked ids whose tokens have not expired yet, with their expiry: what other services copy. */
+    public Map<String, Instant> unexpired() {
+        Instant now = clock.instant();
+        Map<String, Instant> live = new HashMap<>();
+        revoked.forEach((jti, exp) -> {
+            if (exp.isAfter(now)) {
+                live.put(jti, exp);
+            }
+        });
+        return live;
+    }
+
     public void remember(Collection<String> jtis, Instant expiresAt) {
         jtis.forEach(j -> revoked.put(j, expiresAt));
     }
