@@ -112,6 +112,7 @@ up() {
         start_java "api-service-$i" "$RUN/logs/api-service-$i.log" \
             SERVER_HOST=127.0.0.1 SERVER_PORT="$port" APP_INSTANCE="api-$i" \
             AUTH_ISSUER="$ORIGIN" AUTH_JWKS_dash_URI="http://127.0.0.1:$AUTH_PORT/oauth2/jwks" \
+            AUTH_REVOCATIONS_dash_URI="http://127.0.0.1:$AUTH_PORT/internal/revoked-access-tokens" \
             DB_CONNECTION_URL="$pg_base/devstack_ledger" DB_CONNECTION_USERNAME="$TEST_POSTGRES_USER" \
             DB_CONNECTION_PASSWORD="$TEST_POSTGRES_PASSWORD" KAFKA_BOOTSTRAP="$TEST_KAFKA_BOOTSTRAP" \
             KAFKA_TOPIC=devstack.ledger.transactions KAFKA_GROUP=devstack.read-model RABBITMQ_URI="$mq" \

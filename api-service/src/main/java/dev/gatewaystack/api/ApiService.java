@@ -53,6 +53,7 @@ public final class ApiService implements AutoCloseable {
             KafkaSettings kafka = KafkaSettings.from(config.get("kafka"));
             RabbitSettings rabbitSettings = RabbitSettings.from(config.get("rabbitmq"));
             JwtAuthenticator auth = JwtAuthenticator.fromConfig(config.get("auth"));
+            resources.add(auth);
             String defaultCurrency = config.get("ledger.default-currency").asString().orElse("EUR");
 
             AccountStore accounts = new AccountStore(db);

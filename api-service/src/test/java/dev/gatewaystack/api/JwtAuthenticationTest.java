@@ -10,6 +10,8 @@ import dev.gatewaystack.api.auth.Caller;
 import dev.gatewaystack.api.auth.JwtAuthenticator;
 import dev.gatewaystack.api.http.Problem;
 import dev.gatewaystack.api.support.TestJwks;
+import io.helidon.config.Config;
+import io.helidon.config.ConfigSources;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -18,10 +20,16 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
+import java.util.ArrayList;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Access tokens in the shared contract's format are accepted; forged or stale ones are refused with 401. */
 class JwtAuthenticationTest {
@@ -31,15 +39,53 @@ class JwtAuthenticationTest {
     @BeforeAll
     static void start() {
         jwks = new TestJwks();
-        authenticator = new JwtAuthenticator(jwks.jwksUri(), TestJwks.ISSUER, TestJwks.AUDIENCE);
+        authenticator = authenticator(jwks.jwksUri(), jwks.revocationsUri());
     }
 
     @AfterAll
     static void stop() {
+        authenticator.close();
         jwks.close();
     }
 
+    /** As api-service builds it, with a fast revocation poll. */
+    static JwtAuthenticator authenticator(String jwksUri, String revocationsUri) {
+        JwtAuthenticator a = JwtAuthenticator.fromConfig(Config.just(ConfigSources.create(Map.of(
+                "jwks-uri", jwksUri,
+                "revocations-uri", revocationsUri,
+                "revocations-poll", "PT0.2S",
+                "issuer", TestJwks.ISSUER,
+                "audience", TestJwks.AUDIENCE))));
+        return a;
+    }
+
+    /** Waits until the first revocation poll has been read (it runs at once, in the background). */
+    private static void awaitRevocationsLoaded(JwtAuthenticator a, String token) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (true) {
+            try {
+                a.verify(token);
+                return;
+            } catch (Problem p) {
+                if (p.status().code() != 503 || System.nanoTime() > deadline) {
+                    throw p;
+                }
+                sleep(50);
+            }
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
     private static void refused(String token) {
+        awaitRevocationsLoaded(authenticator, jwks.token("someone"));
         Problem p = assertThrows(Problem.class, () -> authenticator.verify(token));
         assertEquals(401, p.status().code(), p.detail());
     }
@@ -47,6 +93,7 @@ class JwtAuthenticationTest {
     @Test
     void contractTokenIsAccepted() {
         String user = UUID.randomUUID().toString();
+        awaitRevocationsLoaded(authenticator, jwks.token(user));
         Caller caller = authenticator.verify(jwks.token(user, b -> b.claim("roles", List.of("user", "admin"))));
         assertEquals(user, caller.userId());
         assertEquals(List.of("user", "admin"), caller.roles());
@@ -120,9 +167,105 @@ class JwtAuthenticationTest {
 
     @Test
     void unreachableJwksIsNotTheCallersFault() {
-        JwtAuthenticator offline = new JwtAuthenticator("http://127.0.0.1:1/oauth2/jwks", TestJwks.ISSUER,
-                TestJwks.AUDIENCE);
-        Problem p = assertThrows(Problem.class, () -> offline.verify(jwks.token("u")));
-        assertEquals(503, p.status().code(), p.detail());
+        try (JwtAuthenticator offline = authenticator("http://127.0.0.1:1/oauth2/jwks", jwks.revocationsUri())) {
+            Problem p = assertThrows(Problem.class, () -> offline.verify(jwks.token("u")));
+            assertEquals(503, p.status().code(), p.detail());
+        }
+    }
+
+    @Test
+    void tokenWithoutTheLedgerScopeIsForbiddenWithRfc6750Header() {
+        awaitRevocationsLoaded(authenticator, jwks.token("u"));
+        Problem p = assertThrows(Problem.class,
+                () -> authenticator.verify(jwks.token("u", b -> b.claim("scope", "openid profile email"))));
+        assertEquals(403, p.status().code(), p.detail());
+        assertEquals("Bearer error=\"insufficient_scope\", scope=\"ledger\"", p.headers().get("WWW-Authenticate"));
+        // "ledger" must be a whole scope name, not a substring of one.
+        Problem q = assertThrows(Problem.class,
+                () -> authenticator.verify(jwks.token("u", b -> b.claim("scope", "openid ledger:read"))));
+        assertEquals(403, q.status().code(), q.detail());
+        Problem r = assertThrows(Problem.class, () -> authenticator.verify(jwks.token("u", b -> b.claim("scope", null))));
+        assertEquals(403, r.status().code(), r.detail());
+    }
+
+    @Test
+    void tokenWithoutJtiIsRefused() {
+        refused(jwks.token("u", b -> b.jwtID(null)));
+    }
+
+    @Test
+    void revokedTokenIsRefusedWithinSecondsWithoutACallPerRequest() {
+        String jti = UUID.randomUUID().toString();
+        String token = jwks.token("u", b -> b.jwtID(jti));
+        awaitRevocationsLoaded(authenticator, token);
+        jwks.revoke(jti, Instant.now().plus(Duration.ofMinutes(10)));
+        long start = System.nanoTime();
+        while (true) {
+            try {
+                authenticator.verify(token);
+            } catch (Problem p) {
+                assertEquals(401, p.status().code(), p.detail());
+                break;
+            }
+            assertTrue(System.nanoTime() - start < Duration.ofSeconds(3).toNanos(), "still accepted after 3 s");
+            sleep(20);
+        }
+        // Another token of the same user is unaffected.
+        assertEquals("u", authenticator.verify(jwks.token("u")).userId());
+    }
+
+    @Test
+    void revocationListIsKeptWhileAuthServiceIsAwayAndRequiredBeforeItIsRead() {
+        TestJwks issuer = new TestJwks();
+        String jti = UUID.randomUUID().toString();
+        issuer.revoke(jti, Instant.now().plus(Duration.ofMinutes(10)));
+        try (JwtAuthenticator a = authenticator(issuer.jwksUri(), issuer.revocationsUri())) {
+            String valid = issuer.token("u");
+            awaitRevocationsLoaded(a, valid);
+            issuer.close(); // auth-service gone: JWKS and revocation list unreachable
+            sleep(600); // several failed polls
+            assertEquals("u", a.verify(valid).userId(), "cached keys and list keep serving");
+            Problem p = assertThrows(Problem.class, () -> a.verify(issuer.token("u", b -> b.jwtID(jti))));
+            assertEquals(401, p.status().code(), "the last list still refuses: " + p.detail());
+        }
+        // Never read (auth-service unreachable from the start): no token is taken as unrevoked.
+        try (JwtAuthenticator a = authenticator(jwks.jwksUri(), "http://127.0.0.1:1/internal/revoked-access-tokens")) {
+            sleep(300);
+            Problem p = assertThrows(Problem.class, () -> a.verify(jwks.token("u")));
+            assertEquals(503, p.status().code(), p.detail());
+        }
+    }
+
+    @Test
+    void burstOfUnknownKidsIsAll401AndNeverLocksOutValidTokens() throws Exception {
+        awaitRevocationsLoaded(authenticator, jwks.token("u"));
+        int fetchesBefore = jwks.jwksFetches();
+        long start = System.nanoTime();
+        List<Integer> statuses;
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<Integer>> results = new ArrayList<>();
+            for (int i = 0; i < 60; i++) {
+                String forged = TestJwks.sign(TestJwks.newKey("kid-" + UUID.randomUUID()),
+                        TestJwks.claims("u", b -> { }));
+                results.add(pool.submit(() -> {
+                    try {
+                        authenticator.verify(forged);
+                        return 200;
+                    } catch (Problem p) {
+                        return p.status().code();
+                    }
+                }));
+            }
+            statuses = new ArrayList<>();
+            for (Future<Integer> f : results) {
+                statuses.add(f.get());
+            }
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        assertEquals(List.of(401), statuses.stream().distinct().toList(), "every unknown kid is 401, never 503");
+        assertEquals("u", authenticator.verify(jwks.token("u")).userId(), "a valid token right after the burst");
+        int fetches = jwks.jwksFetches() - fetchesBefore;
+        assertTrue(fetches >= 1 && fetches <= Math.ceil(seconds) + 1,
+                fetches + " JWKS fetches in " + seconds + " s: refetches are rate-limited to one a second");
     }
 }

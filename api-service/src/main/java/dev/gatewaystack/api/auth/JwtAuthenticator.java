@@ -1,17 +1,6 @@
 package dev.gatewaystack.api.auth;
 
-import com.nimbusds.jose.JOSEObjectType;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.jwk.source.JWKSource;
-import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
-import com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier;
-import com.nimbusds.jose.proc.JWSVerificationKeySelector;
-import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jose.util.DefaultResourceRetriever;
-import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.proc.ConfigurableJWTProcessor;
-import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
-import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import dev.gatewaystack.api.http.Problem;
 import dev.gatewaystack.api.http.RequestLogContext;
 import io.helidon.config.Config;
@@ -23,52 +12,57 @@ import org.slf4j.LoggerFactory;
 import java.net.MalformedURLException;
 import java.net.URI;
 import java.net.URL;
-import java.text.ParseException;
-import java.util.List;
-import java.util.Set;
+import java.time.Clock;
+import java.time.Duration;
 
 /**
- * Validates auth-service's access tokens (shared contract): JWS RS256 with a {@code kid} found in the JWKS at
- * {@code auth.jwks-uri}, issuer {@code auth.issuer}, audience {@code auth.audience}, not expired, not before
- * {@code nbf}. Only RS256 is accepted, so {@code alg=none} and HMAC tricks fail key selection.
+ * Authenticates requests with auth-service's access tokens: the bearer token checked by {@link AccessTokenVerifier}
+ * against the JWKS at {@code auth.jwks-uri} ({@link RemoteKeys}) and the revoked ids polled from
+ * {@code auth.revocations-uri} ({@link RevokedTokens}), mapped to RFC 6750 answers (401 invalid_token, 403
+ * insufficient_scope, 503 when the keys or the revocation list cannot be read).
  */
-public final class JwtAuthenticator {
+public final class JwtAuthenticator implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(JwtAuthenticator.class);
     private static final int JWKS_TIMEOUT_MILLIS = 2000;
     private static final int JWKS_MAX_BYTES = 64 * 1024;
-    private final ConfigurableJWTProcessor<SecurityContext> processor;
 
-    public JwtAuthenticator(String jwksUri, String issuer, String audience) {
+    private final AccessTokenVerifier verifier;
+    private final RevokedTokens revocations;
+
+    public JwtAuthenticator(AccessTokenVerifier verifier, RevokedTokens revocations) {
+        this.verifier = verifier;
+        this.revocations = revocations;
+    }
+
+    /** Starts polling the revocation list; {@link #close()} stops it. */
+    public static JwtAuthenticator fromConfig(Config auth) {
+        String jwksUri = auth.get("jwks-uri").asString().orElse("http://auth-service:8080/oauth2/jwks");
         URL url;
         try {
             url = URI.create(jwksUri).toURL();
         } catch (MalformedURLException | IllegalArgumentException e) {
             throw new IllegalArgumentException("auth.jwks-uri is not a URL: " + jwksUri, e);
         }
-        // Fetched lazily and cached; an unknown kid triggers a (rate-limited) refetch, so key rotation just works
-        // and api-service can start before auth-service.
-        JWKSource<SecurityContext> keys = JWKSourceBuilder.create(url,
-                        new DefaultResourceRetriever(JWKS_TIMEOUT_MILLIS, JWKS_TIMEOUT_MILLIS, JWKS_MAX_BYTES))
-                .retrying(true)
-                .build();
-        processor = new DefaultJWTProcessor<>();
-        processor.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(
-                JOSEObjectType.JWT, new JOSEObjectType("at+jwt"), null));
-        processor.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.RS256, keys));
-        processor.setJWTClaimsSetVerifier(new DefaultJWTClaimsVerifier<>(
-                audience,
-                new JWTClaimsSet.Builder().issuer(issuer).build(),
-                Set.of("sub", "exp", "iat")));
-    }
-
-    public static JwtAuthenticator fromConfig(Config auth) {
-        return new JwtAuthenticator(
-                auth.get("jwks-uri").asString().orElse("http://auth-service:8080/oauth2/jwks"),
+        Clock clock = Clock.systemUTC();
+        RemoteKeys keys = new RemoteKeys(url,
+                new DefaultResourceRetriever(JWKS_TIMEOUT_MILLIS, JWKS_TIMEOUT_MILLIS, JWKS_MAX_BYTES),
+                auth.get("jwks-ttl").as(Duration.class).orElse(Duration.ofMinutes(5)),
+                auth.get("jwks-refetch-interval").as(Duration.class).orElse(Duration.ofSeconds(1)),
+                clock);
+        RevokedTokens revoked = new RevokedTokens(
+                URI.create(auth.get("revocations-uri").asString()
+                        .orElse("http://auth-service:8080/internal/revoked-access-tokens")),
+                auth.get("revocations-poll").as(Duration.class).orElse(Duration.ofSeconds(2)),
+                clock).start();
+        AccessTokenVerifier verifier = new AccessTokenVerifier(keys,
                 auth.get("issuer").asString().orElse("https://localhost"),
-                auth.get("audience").asString().orElse("gatewaystack-api"));
+                auth.get("audience").asString().orElse("gatewaystack-api"),
+                revoked,
+                auth.get("required-scope").asString().orElse("ledger"));
+        return new JwtAuthenticator(verifier, revoked);
     }
 
-    /** The caller of a request bearing a valid token; otherwise 401. */
+    /** The caller of a request bearing a valid token; otherwise 401, 403 or 503. */
     public Caller require(ServerRequest req) {
         String header = req.headers().first(HeaderNames.AUTHORIZATION)
                 .orElseThrow(() -> Problem.unauthorized("A bearer access token is required"));
@@ -82,18 +76,24 @@ public final class JwtAuthenticator {
 
     public Caller verify(String token) {
         try {
-            JWTClaimsSet claims = processor.process(token, null);
-            List<String> roles = claims.getStringListClaim("roles");
-            return new Caller(claims.getSubject(), roles == null ? List.of() : List.copyOf(roles));
-        } catch (ParseException e) {
-            throw Problem.unauthorized("The access token is malformed");
-        } catch (com.nimbusds.jose.proc.BadJOSEException e) {
-            LOG.debug("token refused: {}", e.getMessage());
-            throw Problem.unauthorized("The access token is not valid: " + e.getMessage());
-        } catch (com.nimbusds.jose.JOSEException e) {
-            // JWKS unreachable or unusable: not the caller's fault.
-            LOG.warn("cannot verify access tokens: {}", e.getMessage());
-            throw Problem.unavailable("Access tokens cannot be verified right now; try again shortly");
+            return verifier.verify(token);
+        } catch (AccessTokenRejected e) {
+            switch (e.reason()) {
+                case INSUFFICIENT_SCOPE -> throw Problem.insufficientScope(verifier.requiredScope(), e.getMessage());
+                case UNAVAILABLE -> {
+                    LOG.warn("cannot verify access tokens: {}", e.getMessage());
+                    throw Problem.unavailable("Access tokens cannot be verified right now; try again shortly");
+                }
+                default -> {
+                    LOG.debug("token refused: {}", e.getMessage());
+                    throw Problem.unauthorized(e.getMessage());
+                }
+            }
         }
+    }
+
+    @Override
+    public void close() {
+        revocations.close();
     }
 }

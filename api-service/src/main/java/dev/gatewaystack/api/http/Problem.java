@@ -54,6 +54,12 @@ public final class Problem extends RuntimeException {
                 Map.of("WWW-Authenticate", "Bearer error=\"invalid_token\""));
     }
 
+    /** RFC 6750 §3.1: a valid token without the scope the resource requires. */
+    public static Problem insufficientScope(String scope, String detail) {
+        return new Problem(Status.FORBIDDEN_403, "Insufficient scope", detail, Map.of(),
+                Map.of("WWW-Authenticate", "Bearer error=\"insufficient_scope\", scope=\"" + scope + "\""));
+    }
+
     public static Problem unavailable(String detail) {
         return of(Status.SERVICE_UNAVAILABLE_503, "Service unavailable", detail);
     }

@@ -74,6 +74,8 @@ public final class TestApp implements AutoCloseable {
         overrides.put("app.instance", instance);
         overrides.put("auth.jwks-uri", jwksUri);
         overrides.put("auth.issuer", issuer);
+        // auth-service (and TestJwks) serve the revocation list next to the JWKS.
+        overrides.put("auth.revocations-uri", jwksUri.replace("/oauth2/jwks", "/internal/revoked-access-tokens"));
         overrides.put("db.connection.url", db.url());
         overrides.put("db.connection.username", db.user());
         overrides.put("db.connection.password", db.password());

@@ -21,12 +21,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
- * Plays auth-service for the tests: an RSA key served as a JWKS on loopback at /oauth2/jwks, and access tokens in
- * the shared contract's format signed with it.
+ * Plays auth-service for the tests: an RSA key served as a JWKS on loopback at /oauth2/jwks, its revocation list at
+ * /internal/revoked-access-tokens, and access tokens in the shared contract's format signed with the key.
  */
 public final class TestJwks implements AutoCloseable {
     public static final String ISSUER = "https://localhost";
@@ -34,6 +37,8 @@ public final class TestJwks implements AutoCloseable {
 
     private final RSAKey key;
     private final HttpServer server;
+    private final Map<String, Instant> revoked = new ConcurrentHashMap<>();
+    private final AtomicInteger jwksFetches = new AtomicInteger();
 
     public TestJwks() {
         key = newKey("test-key-1");
@@ -44,13 +49,41 @@ public final class TestJwks implements AutoCloseable {
         }
         byte[] jwks = new JWKSet(key.toPublicJWK()).toString().getBytes(StandardCharsets.UTF_8);
         server.createContext("/oauth2/jwks", exchange -> {
+            jwksFetches.incrementAndGet();
             exchange.getResponseHeaders().add("Content-Type", "application/json");
             exchange.sendResponseHeaders(200, jwks.length);
             try (OutputStream out = exchange.getResponseBody()) {
                 out.write(jwks);
             }
         });
+        // auth-service's internal revocation list, in its format.
+        server.createContext("/internal/revoked-access-tokens", exchange -> {
+            StringBuilder json = new StringBuilder("{\"tokens\":[");
+            revoked.forEach((jti, exp) -> json.append(json.charAt(json.length() - 1) == '[' ? "" : ",")
+                    .append("{\"jti\":\"").append(jti).append("\",\"exp\":").append(exp.getEpochSecond())
+                    .append('}'));
+            byte[] body = json.append("]}").toString().getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, body.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        });
         server.start();
+    }
+
+    public String revocationsUri() {
+        return "http://127.0.0.1:" + server.getAddress().getPort() + "/internal/revoked-access-tokens";
+    }
+
+    /** Lists {@code jti} as revoked until {@code expiresAt}, as auth-service would after a revocation. */
+    public void revoke(String jti, Instant expiresAt) {
+        revoked.put(jti, expiresAt);
+    }
+
+    /** How many times the JWKS has been fetched. */
+    public int jwksFetches() {
+        return jwksFetches.get();
     }
 
     public static RSAKey newKey(String kid) {
