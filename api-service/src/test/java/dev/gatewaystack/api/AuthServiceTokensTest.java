@@ -38,6 +38,8 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -177,6 +179,131 @@ class AuthServiceTokensTest {
         assertEquals(200, client.get("/api/accounts", token).status());
     }
 
+    /**
+     * Issue 9's token matrix: the same token gets the same verdict from api-service ({@code GET /api/accounts}),
+     * auth-service's UserInfo and the gateway's edge-auth verifier. Revocations reach api-service within seconds
+     * (its 2 s poll of auth-service's internal list); scope is api-service's own rule (userinfo needs openid, edge
+     * auth no scope).
+     */
+    @Test
+    void tokenMatrixHoldsInEveryService() throws Exception {
+        String email = "matrix-" + UUID.randomUUID() + "@example.com";
+        String password = "correct horse battery staple";
+        register(email, password);
+
+        JsonNode valid = userTokens(email, password, "openid ledger");
+        verdicts("valid", valid.get("access_token").asText(), 200, 200, 200);
+
+        // Revoked by the client through RFC 7009.
+        String revoked = userTokens(email, password, "openid ledger").get("access_token").asText();
+        verdicts("before revocation", revoked, 200, 200, 200);
+        HttpResponse<String> r = send(HttpRequest.newBuilder(URI.create(authBase + "/oauth2/revoke"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form(Map.of("client_id", SPA, "token", revoked,
+                        "token_type_hint", "access_token")))));
+        assertEquals(200, r.statusCode(), r.body());
+        awaitRefusedByApi("revoked via /oauth2/revoke", revoked, Duration.ofSeconds(5));
+        verdicts("revoked via /oauth2/revoke", revoked, 401, 401, 401);
+
+        // Refresh-token reuse revokes the family: the first access token and the one the refresh produced.
+        JsonNode family = userTokens(email, password, "openid ledger");
+        String first = family.get("access_token").asText();
+        String oldRefresh = family.get("refresh_token").asText();
+        HttpResponse<String> rotated = refresh(oldRefresh);
+        assertEquals(200, rotated.statusCode(), rotated.body());
+        String second = json(rotated.body()).get("access_token").asText();
+        verdicts("refreshed", second, 200, 200, 200);
+        HttpResponse<String> reuse = refresh(oldRefresh);
+        assertEquals(400, reuse.statusCode(), reuse.body());
+        assertEquals("invalid_grant", json(reuse.body()).get("error").asText());
+        awaitRefusedByApi("revoked by refresh reuse", second, Duration.ofSeconds(5));
+        verdicts("revoked by refresh reuse (rotated token)", second, 401, 401, 401);
+        verdicts("revoked by refresh reuse (first token)", first, 401, 401, 401);
+
+        // Without the ledger scope: api-service forbids, the others (which do not need it) accept.
+        String noLedger = userTokens(email, password, "openid").get("access_token").asText();
+        ApiClient.Response forbidden = client.get("/api/accounts", noLedger);
+        assertEquals(403, forbidden.status(), forbidden::toString);
+        assertEquals("Bearer error=\"insufficient_scope\", scope=\"ledger\"", forbidden.header("WWW-Authenticate"));
+        assertTrue(forbidden.header("Content-Type").startsWith("application/problem+json"), forbidden::toString);
+        verdicts("missing ledger scope", noLedger, 403, 200, 200);
+
+        // Signed with auth-service's own key, but expired (beyond the 60 s leeway).
+        RSAKey signingKey = activeSigningKey();
+        SignedJWT real = SignedJWT.parse(valid.get("access_token").asText());
+        Instant past = Instant.now().minus(Duration.ofMinutes(30));
+        SignedJWT expired = new SignedJWT(real.getHeader(), new JWTClaimsSet.Builder(real.getJWTClaimsSet())
+                .jwtID(UUID.randomUUID().toString()).issueTime(Date.from(past)).notBeforeTime(Date.from(past))
+                .expirationTime(Date.from(past.plus(Duration.ofMinutes(10)))).build());
+        expired.sign(new RSASSASigner(signingKey));
+        verdicts("expired", expired.serialize(), 401, 401, 401);
+        // Control: the same key and claims, not expired, pass everywhere (so the key read is the real one).
+        SignedJWT fresh = new SignedJWT(real.getHeader(), new JWTClaimsSet.Builder(real.getJWTClaimsSet())
+                .jwtID(UUID.randomUUID().toString()).build());
+        fresh.sign(new RSASSASigner(signingKey));
+        verdicts("re-signed with the real key", fresh.serialize(), 200, 200, 200);
+
+        // Tampered payload under the real signature.
+        JWTClaimsSet other = new JWTClaimsSet.Builder(real.getJWTClaimsSet())
+                .claim("roles", List.of("user", "admin")).build();
+        Base64URL[] parts = real.getParsedParts();
+        verdicts("tampered", parts[0] + "." + Base64URL.encode(other.toString()) + "." + parts[2], 401, 401, 401);
+
+        // A burst of tokens with unknown kids (JWKS reachable): each 401, and a valid token right after is 200.
+        List<String> unknown = new java.util.ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            unknown.add(TestJwks.sign(TestJwks.newKey("kid-" + UUID.randomUUID()), real.getJWTClaimsSet()));
+        }
+        List<Integer> statuses;
+        try (java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors
+                .newVirtualThreadPerTaskExecutor()) {
+            List<java.util.concurrent.Future<Integer>> futures = unknown.stream()
+                    .map(t -> pool.submit(() -> client.get("/api/accounts", t).status())).toList();
+            statuses = new java.util.ArrayList<>();
+            for (java.util.concurrent.Future<Integer> f : futures) {
+                statuses.add(f.get());
+            }
+        }
+        assertEquals(List.of(401), statuses.stream().distinct().toList(), "unknown kids: 401, never 503");
+        verdicts("valid right after the unknown-kid burst", valid.get("access_token").asText(), 200, 200, 200);
+        verdicts("unknown kid", unknown.getFirst(), 401, 401, 401);
+    }
+
+    private static void verdicts(String row, String token, int api, int userinfo, int edge) {
+        ApiClient.Response a = client.get("/api/accounts", token);
+        HttpResponse<String> u = send(HttpRequest.newBuilder(URI.create(authBase + "/oauth2/userinfo"))
+                .header("Authorization", "Bearer " + token).GET());
+        HttpResponse<String> e = send(HttpRequest.newBuilder(URI.create(authBase + "/internal/edge-auth"))
+                .header("Authorization", "Bearer " + token).GET());
+        assertEquals(List.of(api, userinfo, edge), List.of(a.status(), u.statusCode(), e.statusCode()),
+                row + ": [api-service, userinfo, edge-auth]; api-service said " + a.body() + ", userinfo " + u.body());
+        if (api == 401) {
+            assertTrue(a.header("WWW-Authenticate").startsWith("Bearer"), row);
+        }
+    }
+
+    private static void awaitRefusedByApi(String row, String token, Duration within) {
+        long start = System.nanoTime();
+        ApiClient.await(within, row + " refused by api-service", () -> client.get("/api/accounts", token).status() == 401);
+        System.out.printf("%s: refused by api-service after %d ms%n", row, (System.nanoTime() - start) / 1_000_000);
+    }
+
+    private static HttpResponse<String> refresh(String refreshToken) {
+        return send(HttpRequest.newBuilder(URI.create(authBase + "/oauth2/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form(Map.of("grant_type", "refresh_token",
+                        "client_id", SPA, "refresh_token", refreshToken)))));
+    }
+
+    /** auth-service's active private key, from its database (to sign tokens only the clock makes invalid). */
+    private static RSAKey activeSigningKey() throws Exception {
+        try (java.sql.Connection c = authDb.connect(); java.sql.ResultSet rs = c.createStatement().executeQuery(
+                "SELECT jwk FROM signing_keys WHERE retired_at IS NULL ORDER BY created_at DESC LIMIT 1")) {
+            assertTrue(rs.next(), "an active signing key");
+            return RSAKey.parse(rs.getString(1));
+        }
+    }
+
     private static void refused(String token) {
         ListAppender<ILoggingEvent> lines = capture();
         try {
@@ -209,8 +336,12 @@ class AuthServiceTokensTest {
         return json(r.body()).get("id").asText();
     }
 
-    /** What the SPA and the browser do: authorize with PKCE, sign in on the login page, redeem the code. */
     private static String userToken(String email, String password) throws NoSuchAlgorithmException {
+        return userTokens(email, password, "openid ledger").get("access_token").asText();
+    }
+
+    /** What the SPA and the browser do: authorize with PKCE, sign in on the login page, redeem the code. */
+    private static JsonNode userTokens(String email, String password, String scope) throws NoSuchAlgorithmException {
         String verifier = UUID.randomUUID() + "-" + UUID.randomUUID();
         String challenge = Base64.getUrlEncoder().withoutPadding().encodeToString(MessageDigest
                 .getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII)));
@@ -218,7 +349,7 @@ class AuthServiceTokensTest {
         authorize.put("response_type", "code");
         authorize.put("client_id", SPA);
         authorize.put("redirect_uri", REDIRECT);
-        authorize.put("scope", "openid ledger");
+        authorize.put("scope", scope);
         authorize.put("state", "state-1234");
         authorize.put("code_challenge", challenge);
         authorize.put("code_challenge_method", "S256");
@@ -255,7 +386,7 @@ class AuthServiceTokensTest {
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(form(exchange))));
         assertEquals(200, tokens.statusCode(), tokens.body());
-        return json(tokens.body()).get("access_token").asText();
+        return json(tokens.body());
     }
 
     /** Captures the per-request DEBUG line of api-service's request log context. */
