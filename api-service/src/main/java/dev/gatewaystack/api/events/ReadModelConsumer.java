@@ -3,6 +3,7 @@ package dev.gatewaystack.api.events;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectReader;
 import dev.gatewaystack.api.db.Database;
+import dev.gatewaystack.api.db.SqlStates;
 import dev.gatewaystack.api.http.JsonBodies;
 import dev.gatewaystack.api.observe.LedgerMetrics;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -15,7 +16,10 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Properties;
 
@@ -97,24 +101,57 @@ public final class ReadModelConsumer implements AutoCloseable {
         }
     }
 
-    /** Retries a database failure (the event must not be skipped) until it succeeds or the service stops. */
+    /**
+     * Retries a transient failure (database away, serialization failure, ...) until it succeeds or the service
+     * stops: such an event must not be skipped. A failure for a data reason (SQLSTATE class 22 or 23) would fail
+     * the same way forever and block every later record of the partition, so the record is parked in
+     * {@code readmodel_dead_letters} with its error, counted, and skipped.
+     */
     private void applyUntilStored(ConsumerRecord<String, String> record) {
         for (long backoff = 250; running; backoff = Math.min(backoff * 2, 5000)) {
+            RuntimeException failure;
             try {
                 apply(record);
                 return;
             } catch (RuntimeException e) {
-                LOG.warn("cannot apply {}-{}@{} to the read model, retrying: {}", record.topic(), record.partition(),
-                        record.offset(), OutboxRelay.rootMessage(e));
+                failure = e;
+            }
+            String sqlState = SqlStates.dataError(failure);
+            if (sqlState != null) {
                 try {
-                    Thread.sleep(backoff);
-                } catch (InterruptedException ie) {
-                    Thread.currentThread().interrupt();
-                    throw new WakeupException();
+                    park(record, sqlState, failure);
+                    return;
+                } catch (RuntimeException e) {
+                    failure = e; // cannot park it now (database away?): retry the whole record
                 }
+            }
+            LOG.warn("cannot apply {}-{}@{} to the read model, retrying: {}", record.topic(), record.partition(),
+                    record.offset(), OutboxRelay.rootMessage(failure));
+            try {
+                Thread.sleep(backoff);
+            } catch (InterruptedException ie) {
+                Thread.currentThread().interrupt();
+                throw new WakeupException();
             }
         }
         throw new WakeupException();
+    }
+
+    private void park(ConsumerRecord<String, String> record, String sqlState, RuntimeException failure) {
+        // NUL is the one character a PostgreSQL text column refuses; the error may quote the offending value.
+        String error = OutboxRelay.rootMessage(failure).replace('\0', '\uFFFD');
+        db.client().execute().dml("INSERT INTO readmodel_dead_letters (topic, kafka_partition, kafka_offset, "
+                        + "record_key, record_value, sql_state, error) VALUES (?, ?, ?, ?, ?, ?, ?) "
+                        + "ON CONFLICT ON CONSTRAINT readmodel_dead_letters_record DO NOTHING",
+                record.topic(), record.partition(), record.offset(), bytes(record.key()), bytes(record.value()),
+                sqlState, error);
+        metrics.eventDeadLettered();
+        LOG.error("parked {}-{}@{} in readmodel_dead_letters and skipped it: SQLSTATE {}: {}", record.topic(),
+                record.partition(), record.offset(), sqlState, error);
+    }
+
+    private static byte[] bytes(String s) {
+        return s == null ? null : s.getBytes(StandardCharsets.UTF_8);
     }
 
     void apply(ConsumerRecord<String, String> record) {
@@ -125,6 +162,11 @@ public final class ReadModelConsumer implements AutoCloseable {
                     || event.category() == null || !TransactionPostedEvent.TYPE.equals(event.type())) {
                 throw new IllegalArgumentException("missing eventId, accountId, bookingDate, category or type");
             }
+            // The month bucket is cut from it: only yyyy-MM-dd.
+            if (event.bookingDate().length() != 10) {
+                throw new IllegalArgumentException("bookingDate is not yyyy-MM-dd");
+            }
+            LocalDate.parse(event.bookingDate());
         } catch (Exception e) {
             // Nothing later can make this record valid: skipping it keeps the partition moving.
             metrics.eventRejected();
@@ -138,13 +180,15 @@ public final class ReadModelConsumer implements AutoCloseable {
             if (fresh == 0) {
                 return false;
             }
-            long amount = event.amountMinor();
+            // BigDecimal: -Long.MIN_VALUE does not fit a long, and the NUMERIC totals take any sum.
+            BigDecimal amount = BigDecimal.valueOf(event.amountMinor());
             tx.dml("INSERT INTO monthly_summary (account_id, month, category, income_minor, expense_minor, tx_count) "
                             + "VALUES (?::uuid, ?, ?, ?, ?, 1) ON CONFLICT (account_id, month, category) DO UPDATE SET "
                             + "income_minor = monthly_summary.income_minor + EXCLUDED.income_minor, "
                             + "expense_minor = monthly_summary.expense_minor + EXCLUDED.expense_minor, "
                             + "tx_count = monthly_summary.tx_count + 1",
-                    event.accountId(), event.month(), event.category(), Math.max(amount, 0), Math.max(-amount, 0));
+                    event.accountId(), event.month(), event.category(), amount.max(BigDecimal.ZERO),
+                    amount.negate().max(BigDecimal.ZERO));
             return true;
         });
         if (applied) {

@@ -48,6 +48,12 @@ public final class Problem extends RuntimeException {
         return of(Status.create(422, "Unprocessable Content"), "Unprocessable request", detail);
     }
 
+    /** 422 naming the fields whose values cannot be processed (valid on their own, not in this state). */
+    public static Problem unprocessable(String detail, Map<String, String> fields) {
+        return new Problem(Status.create(422, "Unprocessable Content"), "Unprocessable request", detail, fields,
+                Map.of());
+    }
+
     public static Problem unauthorized(String detail) {
         // RFC 6750: tell the client which scheme to use, and why the token failed.
         return new Problem(Status.UNAUTHORIZED_401, "Unauthorized", detail, Map.of(),

@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -72,7 +73,10 @@ public final class TransactionStore {
                 return replay(db.client().execute(), userId, idempotencyKey, fingerprint).orElseThrow(() -> e);
             }
             if (SqlStates.is(e, SqlStates.NUMERIC_OUT_OF_RANGE)) {
-                throw Problem.unprocessable("The account's balance would leave the representable range");
+                // balance_minor is BIGINT and PostgreSQL checks the addition: nothing was stored.
+                throw Problem.unprocessable("amountMinor would take the account's balance beyond "
+                        + "±9223372036854775807 minor units", Map.of("amountMinor",
+                        "would overflow the account's balance (balanceMinor)"));
             }
             throw e;
         }

@@ -22,6 +22,7 @@ public final class LedgerMetrics {
     private final Counter eventsApplied;
     private final Counter eventsDuplicate;
     private final Counter eventsRejected;
+    private final Counter eventsDeadLettered;
     private final AtomicLong outboxBacklog = new AtomicLong();
     private final AtomicLong outboxOldestAgeMillis = new AtomicLong();
     private final AtomicLong consumerLag = new AtomicLong();
@@ -40,6 +41,9 @@ public final class LedgerMetrics {
                 .description("ledger.transactions events skipped because their eventId was already applied"));
         eventsRejected = registry.getOrCreate(Counter.builder("ledger.readmodel.events.rejected")
                 .description("ledger.transactions records that are not a valid event (logged and skipped)"));
+        eventsDeadLettered = registry.getOrCreate(Counter.builder("ledger.readmodel.events.deadlettered")
+                .description("ledger.transactions records that failed for a data reason (SQLSTATE class 22/23), "
+                        + "parked in readmodel_dead_letters and skipped"));
         registry.getOrCreate(Gauge.builder("ledger.outbox.backlog", outboxBacklog::get)
                 .description("Outbox events not yet published to Kafka"));
         registry.getOrCreate(Gauge.builder("ledger.outbox.oldest.age.seconds",
@@ -63,6 +67,10 @@ public final class LedgerMetrics {
 
     public void eventRejected() {
         eventsRejected.increment();
+    }
+
+    public void eventDeadLettered() {
+        eventsDeadLettered.increment();
     }
 
     public void outbox(long backlog, long oldestAgeMillis) {

@@ -15,6 +15,8 @@ import io.helidon.dbclient.DbRow;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
@@ -48,16 +50,17 @@ public final class SummaryHandler {
                         + "expense_minor, tx_count FROM monthly_summary WHERE account_id = ?::uuid AND month = ? "
                         + "ORDER BY category", id, month.toString())
                 .map(SummaryHandler::category).toList();
-        long income = categories.stream().mapToLong(c -> (Long) c.get("incomeMinor")).sum();
-        long expense = categories.stream().mapToLong(c -> (Long) c.get("expenseMinor")).sum();
-        long count = categories.stream().mapToLong(c -> (Long) c.get("count")).sum();
+        // Totals are NUMERIC in the read model and added here without overflow (no long arithmetic).
+        BigInteger income = sum(categories, "incomeMinor");
+        BigInteger expense = sum(categories, "expenseMinor");
+        BigInteger count = sum(categories, "count");
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("accountId", id);
         body.put("month", month.toString());
         body.put("currency", account.currency());
         body.put("incomeMinor", income);
         body.put("expenseMinor", expense);
-        body.put("netMinor", income - expense);
+        body.put("netMinor", income.subtract(expense));
         body.put("count", count);
         body.put("categories", categories);
         JsonBodies.ok(response, body);
@@ -74,15 +77,19 @@ public final class SummaryHandler {
         }
     }
 
+    private static BigInteger sum(List<Map<String, Object>> categories, String field) {
+        return categories.stream().map(c -> (BigInteger) c.get(field)).reduce(BigInteger.ZERO, BigInteger::add);
+    }
+
     private static Map<String, Object> category(DbRow row) {
-        long income = row.column("income_minor").get(Long.class);
-        long expense = row.column("expense_minor").get(Long.class);
+        BigInteger income = row.column("income_minor").get(BigDecimal.class).toBigIntegerExact();
+        BigInteger expense = row.column("expense_minor").get(BigDecimal.class).toBigIntegerExact();
         Map<String, Object> c = new LinkedHashMap<>();
         c.put("category", row.column("category").get(String.class));
         c.put("incomeMinor", income);
         c.put("expenseMinor", expense);
-        c.put("netMinor", income - expense);
-        c.put("count", row.column("tx_count").get(Long.class));
+        c.put("netMinor", income.subtract(expense));
+        c.put("count", BigInteger.valueOf(row.column("tx_count").get(Long.class)));
         return c;
     }
 }
