@@ -177,6 +177,12 @@ class TokenValidationTest {
         assertEquals(200, Http.postForm(auth.url("/oauth2/revoke"), Map.of("client_id", RunningAuth.SPA,
                 "token", token, "token_type_hint", "access_token")).statusCode());
         assertRejected(token);
+        // The internal list api-service polls names it, with the token's expiry.
+        JWTClaimsSet claims = SignedJWT.parse(token).getJWTClaimsSet();
+        HttpResponse<String> list = Http.get(auth.url("/internal/revoked-access-tokens"));
+        assertEquals(200, list.statusCode(), list.body());
+        assertTrue(list.body().contains("{\"jti\":\"" + claims.getJWTID() + "\",\"exp\":"
+                + claims.getExpirationTime().toInstant().getEpochSecond() + "}"), list.body());
     }
 
     @Test
