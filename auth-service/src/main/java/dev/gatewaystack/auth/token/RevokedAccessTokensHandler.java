@@ -32,7 +32,7 @@ public final class RevokedAccessTokensHandler {
     }
 
     @Route(path = "/internal/revoked-access-tokens", methods = HttpMethod.GET, visibility = Visibility.INTERNAL)
-    public void list(ServerRequest req, ServerResponse res) {
+    public void revokedAccessTokens(ServerRequest req, ServerResponse res) {
         JsonArrayBuilder tokens = Json.createArrayBuilder();
         for (Map.Entry<String, java.time.Instant> e : new TreeMap<>(revocations.unexpired()).entrySet()) {
             tokens.add(Json.createObjectBuilder().add("jti", e.getKey()).add("exp", e.getValue().getEpochSecond()));
