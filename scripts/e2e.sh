@@ -249,6 +249,23 @@ checks() {
         [ $SECONDS -lt $deadline ] || fail "the default account never appeared (user.registered over RabbitMQ): $(cat "$STATE/body")"
         sleep 2
     done
+    say "check: a revoked access token is refused by api-service and edge auth within seconds; internal routes 404"
+    local revoked; revoked=$(oauth_token "$email" "$password")
+    code=$("${curl[@]}" -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $revoked" "$BASE_URL/api/accounts")
+    [ "$code" = 200 ] || fail "GET /api/accounts with a fresh token answered $code"
+    code=$("${curl[@]}" -o "$STATE/body" -w '%{http_code}' "$BASE_URL/oauth2/revoke" \
+        --data-urlencode client_id=gatewaystack-spa --data-urlencode "token=$revoked" \
+        --data-urlencode token_type_hint=access_token)
+    [ "$code" = 200 ] || fail "POST /oauth2/revoke answered $code: $(cat "$STATE/body")"
+    deadline=$((SECONDS + 10))
+    until [ "$("${curl[@]}" -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $revoked" "$BASE_URL/api/accounts")" = 401 ]; do
+        [ $SECONDS -lt $deadline ] || fail "api-service still accepts a token revoked 10 s ago"
+        sleep 0.5
+    done
+    code=$("${curl[@]}" -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $revoked" "$BASE_URL/prometheus/-/healthy")
+    [ "$code" = 401 ] || fail "edge auth answered $code, not 401, for a revoked token"
+    code=$("${curl[@]}" -o /dev/null -w '%{http_code}' "$BASE_URL/internal/revoked-access-tokens")
+    [ "$code" = 404 ] || fail "the internal revocation list answered $code through the gateway, not 404"
     local rid="e2e-$(date +%s)-$RANDOM"
     "${curl[@]}" -D "$STATE/headers" -o /dev/null -H "X-Request-ID: $rid" "$BASE_URL/api/status"
     grep -qi "^x-request-id: $rid" "$STATE/headers" || fail "the gateway did not return the client's X-Request-ID"
