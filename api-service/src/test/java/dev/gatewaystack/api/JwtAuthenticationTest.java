@@ -50,13 +50,18 @@ class JwtAuthenticationTest {
 
     /** As api-service builds it, with a fast revocation poll. */
     static JwtAuthenticator authenticator(String jwksUri, String revocationsUri) {
-        JwtAuthenticator a = JwtAuthenticator.fromConfig(Config.just(ConfigSources.create(Map.of(
+        return authenticator(jwksUri, revocationsUri, Map.of());
+    }
+
+    static JwtAuthenticator authenticator(String jwksUri, String revocationsUri, Map<String, String> more) {
+        Map<String, String> config = new java.util.HashMap<>(Map.of(
                 "jwks-uri", jwksUri,
                 "revocations-uri", revocationsUri,
                 "revocations-poll", "PT0.2S",
                 "issuer", TestJwks.ISSUER,
-                "audience", TestJwks.AUDIENCE))));
-        return a;
+                "audience", TestJwks.AUDIENCE));
+        config.putAll(more);
+        return JwtAuthenticator.fromConfig(Config.just(ConfigSources.create(config)));
     }
 
     /** Waits until the first revocation poll has been read (it runs at once, in the background). */
@@ -233,6 +238,22 @@ class JwtAuthenticationTest {
             sleep(300);
             Problem p = assertThrows(Problem.class, () -> a.verify(jwks.token("u")));
             assertEquals(503, p.status().code(), p.detail());
+        }
+    }
+
+    @Test
+    void expiredKeyCacheWithTheIssuerAwayKeepsServingKnownKeysWithoutDelay() {
+        TestJwks issuer = new TestJwks();
+        // TTL 0: every call finds the keys due for a refresh.
+        try (JwtAuthenticator a = authenticator(issuer.jwksUri(), issuer.revocationsUri(), Map.of("jwks-ttl", "PT0S"))) {
+            awaitRevocationsLoaded(a, issuer.token("u"));
+            issuer.close();
+            long start = System.nanoTime();
+            for (int i = 0; i < 20; i++) {
+                assertEquals("u", a.verify(issuer.token("u")).userId());
+            }
+            long millis = (System.nanoTime() - start) / 1_000_000;
+            assertTrue(millis < 1000, "20 verifications took " + millis + " ms: a refresh made callers wait");
         }
     }
 

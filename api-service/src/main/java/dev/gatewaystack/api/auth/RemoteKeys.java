@@ -29,8 +29,8 @@ import java.util.concurrent.locks.ReentrantLock;
  *       a 401, however many such tokens arrive;</li>
  *   <li>a {@link KeySourceException} (503) only when the keys really could not be fetched: no set was ever fetched,
  *       or the refetch this caller waited for failed;</li>
- *   <li>a failed periodic refresh keeps the previous set (tokens signed with known keys keep working while the
- *       issuer is away).</li>
+ *   <li>the periodic refresh (after {@code ttl}) never makes a caller wait, and a failed one keeps the previous
+ *       set (tokens signed with known keys keep working, at full speed, while the issuer is away).</li>
  * </ul>
  */
 public final class RemoteKeys implements JWKSource<SecurityContext> {
@@ -59,11 +59,13 @@ public final class RemoteKeys implements JWKSource<SecurityContext> {
     @Override
     public List<JWK> get(JWKSelector selector, SecurityContext context) throws KeySourceException {
         State seen = state;
-        if (seen.keys() == null || clock.instant().isAfter(seen.fetchedAt().plus(ttl))) {
+        if (seen.keys() == null) {
             seen = refetch(seen);
             if (seen.keys() == null) {
                 throw unavailable(seen);
             }
+        } else if (clock.instant().isAfter(seen.fetchedAt().plus(ttl))) {
+            seen = refreshInBackgroundOfThisCall(seen);
         }
         List<JWK> found = selector.select(seen.keys());
         if (!found.isEmpty()) {
@@ -75,6 +77,21 @@ public final class RemoteKeys implements JWKSource<SecurityContext> {
             throw unavailable(after);
         }
         return selector.select(after.keys());
+    }
+
+    /**
+     * The periodic refresh of a set we already hold never makes a caller wait: only when the refetch interval has
+     * passed and nobody else is fetching does this caller fetch; otherwise (and on failure) the held keys serve.
+     */
+    private State refreshInBackgroundOfThisCall(State seen) {
+        if (clock.instant().isBefore(seen.attemptedAt().plus(refetchInterval)) || !fetching.tryLock()) {
+            return seen;
+        }
+        try {
+            return state == seen ? fetch(seen) : state;
+        } finally {
+            fetching.unlock();
+        }
     }
 
     /**
@@ -94,22 +111,25 @@ public final class RemoteKeys implements JWKSource<SecurityContext> {
         }
         try {
             State current = state;
-            if (current != seen) {
-                return current;
-            }
-            Instant now = clock.instant();
-            try {
-                JWKSet keys = JWKSet.parse(retriever.retrieveResource(url).getContent());
-                current = new State(keys, now, now, null);
-            } catch (IOException | ParseException | RuntimeException e) {
-                LOG.warn("cannot fetch the JWKS from {}: {}", url, e.toString());
-                current = new State(seen.keys(), seen.fetchedAt(), now, e);
-            }
-            state = current;
-            return current;
+            return current != seen ? current : fetch(seen);
         } finally {
             fetching.unlock();
         }
+    }
+
+    /** Fetches under the lock; a failure keeps the held keys and records when it happened. */
+    private State fetch(State seen) {
+        Instant now = clock.instant();
+        State next;
+        try {
+            JWKSet keys = JWKSet.parse(retriever.retrieveResource(url).getContent());
+            next = new State(keys, now, now, null);
+        } catch (IOException | ParseException | RuntimeException e) {
+            LOG.warn("cannot fetch the JWKS from {}: {}", url, e.toString());
+            next = new State(seen.keys(), seen.fetchedAt(), now, e);
+        }
+        state = next;
+        return next;
     }
 
     private KeySourceException unavailable(State s) {

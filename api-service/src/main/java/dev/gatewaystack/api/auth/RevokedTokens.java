@@ -54,8 +54,10 @@ public final class RevokedTokens implements AccessTokenVerifier.Revocations, Aut
                 .name("revoked-tokens-poll").daemon().unstarted(r));
     }
 
+    /** Reads the list once (so a service that starts after auth-service can answer at once), then polls. */
     public RevokedTokens start() {
-        timer.scheduleWithFixedDelay(this::poll, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+        poll();
+        timer.scheduleWithFixedDelay(this::poll, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
         return this;
     }
 
