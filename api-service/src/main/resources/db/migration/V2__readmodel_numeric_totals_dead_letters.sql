@@ -6,7 +6,7 @@ ALTER TABLE monthly_summary
 
 -- Kafka records the consumer could not apply for a data reason (SQLSTATE class 22 or 23): parked here with the
 -- error and skipped, instead of being retried forever in front of every later record of their partition.
--- Key and value are kept as raw bytes: they may hold what a text column refuses (NUL, invalid UTF-8).
+-- Key and value are kept as their UTF-8 bytes: they may hold what a text column refuses (NUL).
 CREATE TABLE readmodel_dead_letters (
     id              BIGSERIAL PRIMARY KEY,
     topic           TEXT        NOT NULL,

@@ -140,11 +140,14 @@ public final class ReadModelConsumer implements AutoCloseable {
     private void park(ConsumerRecord<String, String> record, String sqlState, RuntimeException failure) {
         // NUL is the one character a PostgreSQL text column refuses; the error may quote the offending value.
         String error = OutboxRelay.rootMessage(failure).replace('\0', '\uFFFD');
-        db.client().execute().dml("INSERT INTO readmodel_dead_letters (topic, kafka_partition, kafka_offset, "
+        long parked = db.client().execute().dml("INSERT INTO readmodel_dead_letters (topic, kafka_partition, kafka_offset, "
                         + "record_key, record_value, sql_state, error) VALUES (?, ?, ?, ?, ?, ?, ?) "
                         + "ON CONFLICT ON CONSTRAINT readmodel_dead_letters_record DO NOTHING",
                 record.topic(), record.partition(), record.offset(), bytes(record.key()), bytes(record.value()),
                 sqlState, error);
+        if (parked == 0) {
+            return; // parked before (redelivered after a crash before the offset commit): counted then
+        }
         metrics.eventDeadLettered();
         LOG.error("parked {}-{}@{} in readmodel_dead_letters and skipped it: SQLSTATE {}: {}", record.topic(),
                 record.partition(), record.offset(), sqlState, error);
