@@ -220,6 +220,18 @@ class AuthServiceTokensTest {
         verdicts("revoked by refresh reuse (rotated token)", second, 401, 401, 401);
         verdicts("revoked by refresh reuse (first token)", first, 401, 401, 401);
 
+        // The SPA's log-out: it revokes its refresh token (RFC 7009), which revokes the family's access tokens.
+        JsonNode loggedOut = userTokens(email, password, "openid ledger");
+        String loggedOutAccess = loggedOut.get("access_token").asText();
+        verdicts("before log-out", loggedOutAccess, 200, 200, 200);
+        HttpResponse<String> logout = send(HttpRequest.newBuilder(URI.create(authBase + "/oauth2/revoke"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form(Map.of("client_id", SPA,
+                        "token", loggedOut.get("refresh_token").asText(), "token_type_hint", "refresh_token")))));
+        assertEquals(200, logout.statusCode(), logout.body());
+        awaitRefusedByApi("revoked by log-out (refresh token revoked)", loggedOutAccess, Duration.ofSeconds(5));
+        verdicts("revoked by log-out", loggedOutAccess, 401, 401, 401);
+
         // Without the ledger scope: api-service forbids, the others (which do not need it) accept.
         String noLedger = userTokens(email, password, "openid").get("access_token").asText();
         ApiClient.Response forbidden = client.get("/api/accounts", noLedger);
