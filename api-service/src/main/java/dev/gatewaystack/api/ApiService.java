@@ -65,7 +65,7 @@ public final class ApiService implements AutoCloseable {
             Rabbit rabbit = new Rabbit(rabbitSettings, instance, List.of(
                     new UserRegisteredConsumer(rabbitSettings, accounts, defaultCurrency), exports)).start();
             resources.add(rabbit);
-            HealthChecks health = new HealthChecks(db, rabbit, kafka.bootstrap());
+            HealthChecks health = new HealthChecks(db, rabbit, kafka.bootstrap(), auth.revocations());
             resources.add(health);
 
             ApiServiceRoutes routes = new ApiServiceRoutes(

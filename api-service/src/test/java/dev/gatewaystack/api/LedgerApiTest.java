@@ -344,7 +344,7 @@ class LedgerApiTest {
         ApiClient.await(java.time.Duration.ofSeconds(30), "all health checks UP",
                 () -> api.get("/observe/health", null).status() == 200);
         String health = api.get("/observe/health", null).body();
-        for (String check : List.of("database", "kafka", "rabbitmq")) {
+        for (String check : List.of("database", "kafka", "rabbitmq", "revocations")) {
             assertTrue(health.contains(check), health);
         }
         String metrics = api.get("/observe/metrics", null).body();

@@ -92,6 +92,10 @@ public final class JwtAuthenticator implements AutoCloseable {
         }
     }
 
+    public RevokedTokens revocations() {
+        return revocations;
+    }
+
     @Override
     public void close() {
         revocations.close();

@@ -67,6 +67,11 @@ public final class RevokedTokens implements AccessTokenVerifier.Revocations, Aut
         return lastSuccess != null;
     }
 
+    /** When the list was last read successfully; null if never. */
+    public Instant lastRead() {
+        return lastSuccess;
+    }
+
     @Override
     public boolean isRevoked(String jti) {
         return jti != null && revoked.containsKey(jti);

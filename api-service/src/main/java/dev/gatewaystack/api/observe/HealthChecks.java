@@ -1,5 +1,6 @@
 package dev.gatewaystack.api.observe;
 
+import dev.gatewaystack.api.auth.RevokedTokens;
 import dev.gatewaystack.api.db.Database;
 import dev.gatewaystack.api.messaging.Rabbit;
 import io.helidon.health.HealthCheckResponse;
@@ -11,15 +12,21 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** Readiness of the three servers the service needs: PostgreSQL, Kafka and RabbitMQ ({@code /observe/health}). */
+/**
+ * Readiness ({@code /observe/health}) of the three servers the service needs, PostgreSQL, Kafka and RabbitMQ, and
+ * of auth-service's revocation list (read at least once; afterwards the last list is kept while auth-service is
+ * away, so the check stays up and says when the list was last read).
+ */
 public final class HealthChecks implements AutoCloseable {
     private final Database db;
     private final Rabbit rabbit;
     private final Admin kafka;
+    private final RevokedTokens revocations;
 
-    public HealthChecks(Database db, Rabbit rabbit, String kafkaBootstrap) {
+    public HealthChecks(Database db, Rabbit rabbit, String kafkaBootstrap, RevokedTokens revocations) {
         this.db = db;
         this.rabbit = rabbit;
+        this.revocations = revocations;
         this.kafka = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafkaBootstrap,
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000,
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 2000));
@@ -31,6 +38,7 @@ public final class HealthChecks implements AutoCloseable {
                 .addCheck(this::database, HealthCheckType.READINESS, "database")
                 .addCheck(this::kafka, HealthCheckType.READINESS, "kafka")
                 .addCheck(this::rabbitmq, HealthCheckType.READINESS, "rabbitmq")
+                .addCheck(this::revocations, HealthCheckType.READINESS, "revocations")
                 .build();
     }
 
@@ -54,6 +62,11 @@ public final class HealthChecks implements AutoCloseable {
 
     private HealthCheckResponse rabbitmq() {
         return HealthCheckResponse.builder().status(rabbit.isOpen()).build();
+    }
+
+    private HealthCheckResponse revocations() {
+        return HealthCheckResponse.builder().status(revocations.loaded())
+                .detail("lastRead", String.valueOf(revocations.lastRead())).build();
     }
 
     @Override
