@@ -31,7 +31,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Access tokens in the shared contract's format are accepted; forged or stale ones are refused with 401. */
+/**
+ * Access tokens in the shared contract's format are accepted; forged or stale ones are refused with 401, revoked
+ * ones within seconds (the polled list, kept while auth-service is away), ones without the ledger scope with 403,
+ * and a burst of unknown kids with 401 (never 503) while a valid token keeps passing.
+ */
 class JwtAuthenticationTest {
     private static TestJwks jwks;
     private static JwtAuthenticator authenticator;

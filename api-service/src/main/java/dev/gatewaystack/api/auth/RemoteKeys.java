@@ -65,7 +65,7 @@ public final class RemoteKeys implements JWKSource<SecurityContext> {
                 throw unavailable(seen);
             }
         } else if (clock.instant().isAfter(seen.fetchedAt().plus(ttl))) {
-            seen = refreshInBackgroundOfThisCall(seen);
+            seen = refreshWithoutWaiting(seen);
         }
         List<JWK> found = selector.select(seen.keys());
         if (!found.isEmpty()) {
@@ -83,7 +83,7 @@ public final class RemoteKeys implements JWKSource<SecurityContext> {
      * The periodic refresh of a set we already hold never makes a caller wait: only when the refetch interval has
      * passed and nobody else is fetching does this caller fetch; otherwise (and on failure) the held keys serve.
      */
-    private State refreshInBackgroundOfThisCall(State seen) {
+    private State refreshWithoutWaiting(State seen) {
         if (clock.instant().isBefore(seen.attemptedAt().plus(refetchInterval)) || !fetching.tryLock()) {
             return seen;
         }
