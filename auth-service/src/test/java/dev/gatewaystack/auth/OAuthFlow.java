@@ -121,6 +121,29 @@ final class OAuthFlow {
         return json(r.body());
     }
 
+    /** A browser signed in through the login page: its session cookie ({@code gs_session=...}) and its tokens. */
+    record SignedIn(String cookie, JsonObject tokens) {
+    }
+
+    SignedIn signIn(String email, String password) {
+        HttpResponse<String> r = submit(openLogin(), email, password);
+        assertEquals(303, r.statusCode(), r.body());
+        String session = r.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("gs_session="))
+                .findFirst().orElseThrow();
+        HttpResponse<String> t = exchange(redirectParams(r).get("code"), RunningAuth.REDIRECT, verifier);
+        assertEquals(200, t.statusCode(), t.body());
+        return new SignedIn(session.substring(0, session.indexOf(';')), json(t.body()));
+    }
+
+    /** A silent sign-in (authorize with the session cookie, no login page) and the code exchange. */
+    JsonObject silentSignIn(String cookie) {
+        HttpResponse<String> r = authorize(authorizeParams(), "Cookie", cookie);
+        Map<String, String> q = redirectParams(r);
+        HttpResponse<String> t = exchange(q.get("code"), RunningAuth.REDIRECT, verifier);
+        assertEquals(200, t.statusCode(), t.body());
+        return json(t.body());
+    }
+
     static HttpResponse<String> refresh(RunningAuth auth, String refreshToken) {
         return Http.postForm(auth.url("/oauth2/token"), Map.of("grant_type", "refresh_token",
                 "client_id", RunningAuth.SPA, "refresh_token", refreshToken));

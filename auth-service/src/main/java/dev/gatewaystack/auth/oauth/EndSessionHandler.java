@@ -48,14 +48,14 @@ public final class EndSessionHandler {
 
     @Route(path = "/oauth2/logout", methods = HttpMethod.GET)
     @RateLimit(rate = "30r/m", burst = 10)
-    public void viaGet(ServerRequest req, ServerResponse res) {
+    public void endSessionGet(ServerRequest req, ServerResponse res) {
         endSession(req, res, name -> RequestParts.query(req, name).orElse(null));
     }
 
     @Route(path = "/oauth2/logout", methods = HttpMethod.POST)
     @RateLimit(rate = "30r/m", burst = 10)
     @MaxBodySize("16k")
-    public void viaPost(ServerRequest req, ServerResponse res) {
+    public void endSessionPost(ServerRequest req, ServerResponse res) {
         Parameters form = RequestParts.form(req);
         endSession(req, res, name -> RequestParts.single(form, name));
     }
