@@ -77,6 +77,17 @@ final class OAuthFlow {
         return submit(form.requestId(), form.csrf(), form.csrfCookie(), email, password);
     }
 
+    /** The login form sent as if through the gateway from {@code sourceAddress} (the X-Real-IP it sets). */
+    HttpResponse<String> submitFrom(String sourceAddress, LoginForm form, String email, String password) {
+        Map<String, String> f = new LinkedHashMap<>();
+        f.put("request", form.requestId());
+        f.put("csrf_token", form.csrf());
+        f.put("email", email);
+        f.put("password", password);
+        return Http.postForm(auth.url("/auth/login"), f, "Cookie", "gs_login_csrf=" + form.csrfCookie(),
+                "X-Real-IP", sourceAddress);
+    }
+
     HttpResponse<String> submit(String requestId, String csrf, String cookie, String email, String password) {
         Map<String, String> f = new LinkedHashMap<>();
         f.put("request", requestId);
