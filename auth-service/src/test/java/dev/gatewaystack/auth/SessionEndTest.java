@@ -154,6 +154,34 @@ class SessionEndTest {
         assertEquals(authTime, refreshed.getLongClaim("auth_time"));
     }
 
+    @Test
+    void anotherReplicaRefusesTheEndedSessionWithinSeconds() throws Exception {
+        TestServers.Db db = TestServers.createDatabase();
+        Map<String, String> shared = Map.of("auth.issuer", "http://127.0.0.1:1");
+        RunningAuth a = RunningAuth.start(db, shared);
+        RunningAuth b = RunningAuth.start(db, shared);
+        try {
+            String email = "r" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+            OAuthFlow.register(a, email, PASSWORD);
+            OAuthFlow.SignedIn browser = new OAuthFlow(a).signIn(email, PASSWORD);
+            assertEquals(200, Http.get(b.url("/internal/edge-auth"), "Cookie", browser.cookie()).statusCode());
+            assertEquals(200, Http.get(a.url("/oauth2/logout?" + Http.form(Map.of("id_token_hint",
+                    browser.tokens().getString("id_token"))))).statusCode());
+            long deadline = System.nanoTime() + 5_000_000_000L;
+            int status;
+            do {
+                Thread.sleep(100);
+                status = Http.get(b.url("/internal/edge-auth"), "Cookie", browser.cookie()).statusCode();
+            } while (status == 200 && System.nanoTime() < deadline);
+            assertEquals(401, status, "replica B must refuse the ended session after one revocation poll (0.5 s)");
+            assertEquals(401, Http.get(b.url("/oauth2/userinfo"), "Authorization",
+                    "Bearer " + browser.tokens().getString("access_token")).statusCode());
+        } finally {
+            b.stop();
+            a.close();
+        }
+    }
+
     private HttpResponse<String> edgeWithCookie(String cookie) {
         return Http.get(auth.url("/internal/edge-auth"), "Cookie", cookie);
     }
