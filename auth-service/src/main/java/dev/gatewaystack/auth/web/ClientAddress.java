@@ -19,7 +19,8 @@ import java.util.regex.Pattern;
  */
 public final class ClientAddress {
     private static final HeaderName X_REAL_IP = HeaderNames.create("X-Real-IP");
-    private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
+    // Each octet 0-255: an out-of-range dotted quad would be taken for a host name and looked up in DNS.
+    private static final Pattern IPV4 = Pattern.compile("((25[0-5]|2[0-4]\\d|1?\\d?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1?\\d?\\d)");
 
     private final List<Cidr> trusted;
 
@@ -29,13 +30,18 @@ public final class ClientAddress {
 
     public String of(ServerRequest req) {
         InetAddress peer = peer(req.remotePeer().address());
-        if (peer != null && trusted.stream().anyMatch(c -> c.contains(peer))) {
+        if (peer != null && trusts(peer)) {
             InetAddress real = literal(req.headers().first(X_REAL_IP).orElse(null));
             if (real != null) {
                 return real.getHostAddress();
             }
         }
         return peer == null ? "unknown" : peer.getHostAddress();
+    }
+
+    /** Whether {@code X-Real-IP} from this peer is believed. */
+    boolean trusts(InetAddress peer) {
+        return trusted.stream().anyMatch(c -> c.contains(peer));
     }
 
     private static InetAddress peer(SocketAddress address) {
