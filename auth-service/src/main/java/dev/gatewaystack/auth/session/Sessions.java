@@ -82,6 +82,15 @@ public final class Sessions {
     /** Ends the user's session {@code id} (log-out); false when it is not that user's or already ended. */
     public boolean end(String id, UUID userId, String reason) {
         return db.tx(c -> {
+            try (PreparedStatement own = c.prepareStatement("SELECT 1 FROM sessions WHERE id = ? AND user_id = ?")) {
+                own.setString(1, id);
+                own.setObject(2, userId);
+                try (ResultSet rs = own.executeQuery()) {
+                    if (!rs.next()) {
+                        return false;
+                    }
+                }
+            }
             boolean ended = false;
             try (PreparedStatement ps = c.prepareStatement("UPDATE sessions SET ended_at = now(), ended_reason = ? "
                     + "WHERE id = ? AND user_id = ? AND ended_at IS NULL RETURNING expires_at")) {
