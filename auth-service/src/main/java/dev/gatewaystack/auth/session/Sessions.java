@@ -69,9 +69,13 @@ public final class Sessions {
         });
     }
 
-    /** Whether the session was ended (log-out, role change); a code issued in it is then worthless. */
+    /**
+     * Whether the session was ended (log-out, role change); a code issued in it is then worthless. The row stays
+     * share-locked until the caller commits: an end running meanwhile waits, then also revokes the family the
+     * caller is creating, instead of missing it.
+     */
     public static boolean ended(Connection c, String id) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT ended_at FROM sessions WHERE id = ?")) {
+        try (PreparedStatement ps = c.prepareStatement("SELECT ended_at FROM sessions WHERE id = ? FOR SHARE")) {
             ps.setString(1, id);
             try (ResultSet rs = ps.executeQuery()) {
                 return !rs.next() || rs.getTimestamp(1) != null;
