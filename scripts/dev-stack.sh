@@ -102,6 +102,7 @@ up() {
         SERVER_HOST=127.0.0.1 SERVER_PORT="$AUTH_PORT" APP_INSTANCE=auth-1 \
         DB_URL="$pg_base/devstack_auth" DB_USER="$TEST_POSTGRES_USER" DB_PASSWORD="$TEST_POSTGRES_PASSWORD" \
         RABBITMQ_URI="$mq" AUTH_ISSUER="$ORIGIN" AUTH_SPA_REDIRECTS="$ORIGIN/callback" \
+        AUTH_SPA_LOGOUT_REDIRECTS="$ORIGIN/" \
         ${DEV_AUTH_ENV:-} -- auth-service/target/auth-service.jar
     wait_http "http://127.0.0.1:$AUTH_PORT/auth/status" 90 auth-service "$RUN/logs/auth-service.log"
 

@@ -1,6 +1,7 @@
 // The SPA through the HTTPS gateway of a running stack (E2E_BASE_URL, default https://localhost:8443):
 // register, sign in (code + PKCE on auth-service's login page), accounts, transactions, balance and monthly summary,
-// a token refresh, a statement export, a tampered and an expired token, log out; then every page at phone width.
+// a token refresh, a statement export, a tampered and an expired token, log out (the ended session's cookie no
+// longer signs in silently); then every page at phone width.
 // Screenshots of each page go to E2E_SCREENSHOTS (default frontend/target/screenshots).
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
@@ -329,11 +330,32 @@ describe('the ledger SPA through the HTTPS gateway', () => {
     await expectText(page.getByTestId('summary-count'), '4');
   });
 
-  step('logs out: tokens revoked, pages need a new sign-in with the password', async () => {
-    const revoked = page.waitForResponse((r) => r.url().endsWith('/oauth2/revoke'));
+  step('logs out: the session ends at auth-service, pages need a new sign-in with the password', async () => {
+    const sessionCookie = (await context.cookies()).find((c) => c.name === 'gs_session');
+    assert.ok(sessionCookie, 'signed in through the login page: auth-service set its session cookie');
+    const ended = page.waitForResponse((r) => new URL(r.url()).pathname === '/oauth2/logout');
     await page.getByRole('button', { name: 'Log out' }).click();
-    assert.equal((await revoked).status(), 200);
+    assert.equal((await ended).status(), 200);
     await waitForPath(page, /^\/login\?reason=logged-out/);
+    assert.equal((await context.cookies()).find((c) => c.name === 'gs_session'), undefined, 'the cookie is expired');
+
+    // The old cookie, replayed from elsewhere, no longer signs in silently: the authorization endpoint asks for
+    // the password (no prompt=login here).
+    const replay = await newContext(browser, DESKTOP);
+    await replay.addCookies([sessionCookie]);
+    const authorize = await replay.request.get('/oauth2/authorize?' + new URLSearchParams({
+      response_type: 'code',
+      client_id: 'gatewaystack-spa',
+      redirect_uri: new URL('/callback', page.url()).href,
+      scope: 'openid',
+      state: 'e2e-replay',
+      code_challenge: 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGjSstw-cM',
+      code_challenge_method: 'S256',
+    }), { maxRedirects: 0 });
+    assert.equal(authorize.status(), 303);
+    assert.match(authorize.headers().location ?? '', /^\/auth\/login\?/, 'silent sign-in with the ended session');
+    await replay.close();
+
     await expectText(page.getByRole('status'), 'signed out');
     await load(page, '/accounts');
     await waitForPath(page, /^\/login/);

@@ -1,14 +1,22 @@
 // A fake auth-service and api-service for unit tests: answers fetch calls by method and path.
 import { vi } from 'vitest';
 
-export type Handler = (req: { method: string; path: string; headers: Headers; body: string }) => Response | Promise<Response>;
+export interface FakeRequest {
+  method: string;
+  path: string;
+  headers: Headers;
+  body: string;
+  credentials?: RequestCredentials;
+}
+
+export type Handler = (req: FakeRequest) => Response | Promise<Response>;
 
 export function json(body: unknown, status = 200, type = 'application/json'): Response {
   return new Response(JSON.stringify(body), { status, headers: { 'Content-Type': type } });
 }
 
 export function fakeServer(routes: Record<string, Handler>) {
-  const calls: { method: string; path: string; headers: Headers; body: string }[] = [];
+  const calls: FakeRequest[] = [];
   const fetchMock = vi.fn(async (input: RequestInfo | URL, init: RequestInit = {}) => {
     const url = new URL(String(input), 'https://localhost');
     const method = (init.method ?? 'GET').toUpperCase();
@@ -17,6 +25,7 @@ export function fakeServer(routes: Record<string, Handler>) {
       path: url.pathname + url.search,
       headers: new Headers(init.headers),
       body: init.body === undefined ? '' : String(init.body),
+      credentials: init.credentials,
     };
     calls.push(req);
     const handler = routes[`${method} ${url.pathname}`];
@@ -33,4 +42,5 @@ export const DISCOVERY = {
   token_endpoint: 'https://localhost/oauth2/token',
   revocation_endpoint: 'https://localhost/oauth2/revoke',
   userinfo_endpoint: 'https://localhost/oauth2/userinfo',
+  end_session_endpoint: 'https://localhost/oauth2/logout',
 };

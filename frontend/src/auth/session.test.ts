@@ -6,6 +6,7 @@ import { forceLogin, pendingLogin, resume } from './pending';
 import {
   accessToken,
   completeLogin,
+  logout,
   REFRESH_MARGIN_MS,
   refresh,
   resetForTests,
@@ -17,7 +18,13 @@ let issued = 0;
 
 function tokenResponse() {
   issued += 1;
-  return json({ access_token: `access-${issued}`, refresh_token: `refresh-${issued}`, expires_in: 600, token_type: 'Bearer' });
+  return json({
+    access_token: `access-${issued}`,
+    refresh_token: `refresh-${issued}`,
+    id_token: `id-${issued}`,
+    expires_in: 600,
+    token_type: 'Bearer',
+  });
 }
 
 async function signIn() {
@@ -162,5 +169,48 @@ describe('API calls', () => {
     expect(api.map((c) => c.headers.get('Authorization'))).toEqual(['Bearer access-1', 'Bearer access-2']);
     expect(sessionState()).toEqual({ signedIn: false, ended: 'rejected' });
     expect(forceLogin.isSet()).toBe(true);
+  });
+});
+
+describe('log-out', () => {
+  it('ends the session at auth-service with the latest ID token as hint and the session cookie', async () => {
+    const { calls } = fakeServer({
+      'GET /.well-known/openid-configuration': () => json(DISCOVERY),
+      'POST /oauth2/token': () => tokenResponse(),
+      'GET /oauth2/userinfo': () => json({ sub: 'u1' }),
+      'POST /oauth2/logout': () => new Response('<p>You are signed out.</p>', { status: 200 }),
+    });
+    await signIn();
+    await refresh();
+    await logout();
+
+    const end = calls.filter((c) => c.path === '/oauth2/logout');
+    expect(end).toHaveLength(1);
+    const form = new URLSearchParams(end[0].body);
+    expect(form.get('id_token_hint')).toBe('id-2');
+    expect(form.get('client_id')).toBe('gatewaystack-spa');
+    expect(end[0].credentials).toBe('same-origin');
+    expect(calls.some((c) => c.path === '/oauth2/revoke')).toBe(false);
+    expect(sessionState()).toEqual({ signedIn: false, ended: 'logged-out' });
+    await expect(accessToken()).rejects.toBeInstanceOf(SessionEndedError);
+  });
+
+  it('revokes the tokens one by one when the end-session endpoint fails', async () => {
+    const { calls } = fakeServer({
+      'GET /.well-known/openid-configuration': () => json(DISCOVERY),
+      'POST /oauth2/token': () => tokenResponse(),
+      'GET /oauth2/userinfo': () => json({ sub: 'u1' }),
+      'POST /oauth2/logout': () => json({ title: 'Service Unavailable', status: 503 }, 503, 'application/problem+json'),
+      'POST /oauth2/revoke': () => new Response(null, { status: 200 }),
+    });
+    await signIn();
+    await logout();
+
+    const revoked = calls.filter((c) => c.path === '/oauth2/revoke').map((c) => new URLSearchParams(c.body));
+    expect(revoked.map((f) => [f.get('token'), f.get('token_type_hint')])).toEqual([
+      ['refresh-1', 'refresh_token'],
+      ['access-1', 'access_token'],
+    ]);
+    expect(sessionState()).toEqual({ signedIn: false, ended: 'logged-out' });
   });
 });

@@ -25,6 +25,8 @@ export interface SessionState {
 interface Tokens {
   accessToken: string;
   refreshToken?: string;
+  /** The latest ID token: the hint that names this sign-in's session at log-out. */
+  idToken?: string;
   /** Epoch milliseconds by this browser's clock. */
   expiresAt: number;
 }
@@ -35,6 +37,8 @@ interface Discovery {
   token: string;
   revoke: string;
   userinfo: string;
+  /** OIDC RP-initiated log-out (end_session_endpoint), when the provider has one. */
+  endSession?: string;
 }
 
 /** Thrown to callers whose request could not run because the session ended (the app is showing the login page). */
@@ -87,6 +91,7 @@ function endpoints(): Promise<Discovery> {
         token: path(d.token_endpoint),
         revoke: path(d.revocation_endpoint ?? '/oauth2/revoke'),
         userinfo: path(d.userinfo_endpoint ?? '/oauth2/userinfo'),
+        endSession: d.end_session_endpoint ? path(d.end_session_endpoint) : undefined,
       };
     })
     .catch((e) => {
@@ -182,6 +187,7 @@ async function tokenRequest(d: Discovery, form: Record<string, string>): Promise
   setTokens({
     accessToken: t.access_token,
     refreshToken: t.refresh_token ?? tokens?.refreshToken,
+    idToken: t.id_token ?? tokens?.idToken,
     expiresAt: Date.now() + Number(t.expires_in) * 1000,
   });
 }
@@ -273,7 +279,11 @@ export function end(reason: Exclude<EndReason, 'logged-out'>): void {
   setState({ signedIn: false, ended: reason });
 }
 
-/** Revokes the refresh token family and the access token, and forgets everything. */
+/**
+ * Ends the sign-in at auth-service (OIDC RP-initiated log-out: the session cookie and every token of the session
+ * stop working, so no silent sign-in and no admin page with the old cookie), and forgets everything. Without an
+ * end-session endpoint or ID token, or when it fails, the tokens are revoked one by one instead.
+ */
 export async function logout(): Promise<void> {
   const t = tokens;
   clearTokens();
@@ -284,6 +294,16 @@ export async function logout(): Promise<void> {
   if (!t) return;
   try {
     const d = await endpoints();
+    if (d.endSession && t.idToken) {
+      const res = await fetch(d.endSession, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ id_token_hint: t.idToken, client_id: CLIENT_ID }),
+        // the session cookie must go along: auth-service ends that session and expires the cookie
+        credentials: 'same-origin',
+      });
+      if (res.ok) return;
+    }
     const revoke = (token: string, hint: string) =>
       fetch(d.revoke, {
         method: 'POST',

@@ -5,6 +5,8 @@ import dev.gatewaystack.auth.db.Database;
 import dev.gatewaystack.auth.edge.EdgeAuthHandler;
 import dev.gatewaystack.auth.keys.SigningKeys;
 import dev.gatewaystack.auth.oauth.AuthorizeHandler;
+import dev.gatewaystack.auth.oauth.ClientAuthentication;
+import dev.gatewaystack.auth.oauth.EndSessionHandler;
 import dev.gatewaystack.auth.oauth.ClientRegistry;
 import dev.gatewaystack.auth.oauth.DiscoveryHandler;
 import dev.gatewaystack.auth.oauth.Grants;
@@ -17,14 +19,17 @@ import dev.gatewaystack.auth.outbox.OutboxEvents;
 import dev.gatewaystack.auth.outbox.OutboxRelay;
 import dev.gatewaystack.auth.outbox.RabbitPublisher;
 import dev.gatewaystack.auth.throttle.LoginThrottle;
+import dev.gatewaystack.auth.session.Sessions;
 import dev.gatewaystack.auth.token.RevocationList;
 import dev.gatewaystack.auth.token.RevokedAccessTokensHandler;
+import dev.gatewaystack.auth.token.TokenFamilies;
 import dev.gatewaystack.auth.token.TokenIssuer;
 import dev.gatewaystack.auth.token.TokenVerifier;
 import dev.gatewaystack.auth.user.AdminSeeder;
 import dev.gatewaystack.auth.user.RegistrationHandler;
 import dev.gatewaystack.auth.user.UserRepository;
 import dev.gatewaystack.auth.user.UserService;
+import dev.gatewaystack.auth.web.ClientAddress;
 import dev.gatewaystack.auth.web.ProblemHandlers;
 import dev.gatewaystack.auth.web.RequestLogContext;
 import io.helidon.config.Config;
@@ -63,11 +68,14 @@ public final class AuthService implements AutoCloseable {
             PasswordHasher hasher = new PasswordHasher();
             UserRepository userRepository = new UserRepository();
             OutboxEvents outbox = new OutboxEvents();
-            AdminSeeder.seed(config.get("admin"), db, userRepository, hasher, outbox);
 
             this.keys = new SigningKeys(db, settings.keyRotation(), settings.longestSignedLifetime(), clock);
             keys.refresh();
             this.revocations = new RevocationList(db, clock);
+            TokenIssuer issuer = new TokenIssuer(settings, keys, clock);
+            TokenFamilies families = new TokenFamilies(revocations, clock);
+            Sessions sessions = new Sessions(db, issuer, revocations, families);
+            AdminSeeder.seed(config.get("admin"), db, userRepository, hasher, outbox, sessions);
             revocations.poll();
 
             String rabbitUri = config.get("rabbitmq.uri").asString().orElseThrow(() -> new IllegalStateException(
@@ -79,20 +87,22 @@ public final class AuthService implements AutoCloseable {
             AuthMetrics metrics = new AuthMetrics();
             metrics.outboxBacklog(relay::backlog);
             UserService users = new UserService(db, userRepository, hasher, outbox);
-            TokenIssuer issuer = new TokenIssuer(settings, keys, clock);
             TokenVerifier verifier = new TokenVerifier(settings, keys, revocations, clock);
             ClientRegistry clients = new ClientRegistry(settings, config.get("auth.clients"), hasher);
             LoginThrottle throttle = new LoginThrottle(db, settings, clock);
-            Grants grants = new Grants(settings, db, userRepository, issuer, revocations, clock);
+            Grants grants = new Grants(settings, db, userRepository, issuer, revocations, families, clock);
+            ClientAddress addresses = new ClientAddress(settings.trustedProxies());
+            ClientAuthentication clientAuth = new ClientAuthentication(clients, throttle, addresses);
 
             AuthServiceRoutes routes = new AuthServiceRoutes(
                     new StatusHandler(AuthServiceMain.instanceName(config)),
                     new EdgeAuthHandler(verifier),
-                    new AuthorizeHandler(settings, clients, grants, verifier),
+                    new AuthorizeHandler(settings, clients, grants, verifier, sessions),
                     new DiscoveryHandler(settings, keys),
-                    new LoginHandler(settings, grants, users, throttle, issuer, metrics),
-                    new RevocationHandler(clients, grants, verifier),
-                    new TokenHandler(settings, clients, grants, issuer, throttle, metrics),
+                    new EndSessionHandler(settings, clients, verifier, sessions),
+                    new LoginHandler(settings, grants, users, throttle, sessions, addresses, metrics),
+                    new RevocationHandler(clients, clientAuth, grants, verifier),
+                    new TokenHandler(settings, clients, grants, issuer, clientAuth, metrics),
                     new UserinfoHandler(verifier, users),
                     new RevokedAccessTokensHandler(revocations, clock),
                     new RegistrationHandler(users));
@@ -104,6 +114,11 @@ public final class AuthService implements AutoCloseable {
             });
             schedule(keys::refresh, settings.keyCheck());
             schedule(revocations::poll, settings.revocationPoll());
+            // Anonymous authorize calls leave pending rows; expired ones (and long-expired sessions) go here.
+            schedule(() -> {
+                grants.purgeExpiredPending();
+                sessions.purgeExpired();
+            }, settings.purgeInterval());
             relay.start();
 
             this.server = WebServer.builder()

@@ -34,7 +34,10 @@ public record AuthSettings(
         int throttleThreshold,
         Duration throttleBase,
         Duration throttleMax,
-        Duration throttleWindow) {
+        Duration throttleWindow,
+        List<String> spaLogoutRedirects,
+        List<String> trustedProxies,
+        Duration purgeInterval) {
 
     public static AuthSettings from(Config config) {
         Config auth = config.get("auth");
@@ -64,7 +67,13 @@ public record AuthSettings(
                 auth.get("throttle.threshold").asInt().orElse(5),
                 duration(auth, "throttle.base", "PT1S"),
                 duration(auth, "throttle.max", "PT15M"),
-                duration(auth, "throttle.window", "PT15M"));
+                duration(auth, "throttle.window", "PT15M"),
+                list(auth.get("spa.logout.redirects").asString().orElse("https://localhost/")),
+                // Peers whose X-Real-IP header is believed: the gateway sets it from $remote_addr. The default
+                // is private and loopback ranges (the Compose network); nothing else can reach the service port.
+                list(auth.get("proxy.trusted").asString().orElse(
+                        "127.0.0.0/8 ::1/128 10.0.0.0/8 172.16.0.0/12 192.168.0.0/16 fc00::/7")),
+                duration(auth, "purge.interval", "PT1M"));
         if (s.accessTtl.compareTo(Duration.ofMinutes(5)) < 0 || s.accessTtl.compareTo(Duration.ofMinutes(15)) > 0) {
             throw new IllegalStateException("auth.ttl.access must be between PT5M and PT15M, is " + s.accessTtl);
         }

@@ -77,6 +77,17 @@ final class OAuthFlow {
         return submit(form.requestId(), form.csrf(), form.csrfCookie(), email, password);
     }
 
+    /** The login form sent as if through the gateway from {@code sourceAddress} (the X-Real-IP it sets). */
+    HttpResponse<String> submitFrom(String sourceAddress, LoginForm form, String email, String password) {
+        Map<String, String> f = new LinkedHashMap<>();
+        f.put("request", form.requestId());
+        f.put("csrf_token", form.csrf());
+        f.put("email", email);
+        f.put("password", password);
+        return Http.postForm(auth.url("/auth/login"), f, "Cookie", "gs_login_csrf=" + form.csrfCookie(),
+                "X-Real-IP", sourceAddress);
+    }
+
     HttpResponse<String> submit(String requestId, String csrf, String cookie, String email, String password) {
         Map<String, String> f = new LinkedHashMap<>();
         f.put("request", requestId);
@@ -119,6 +130,29 @@ final class OAuthFlow {
         HttpResponse<String> r = exchange(login(email, password), RunningAuth.REDIRECT, verifier);
         assertEquals(200, r.statusCode(), r.body());
         return json(r.body());
+    }
+
+    /** A browser signed in through the login page: its session cookie ({@code gs_session=...}) and its tokens. */
+    record SignedIn(String cookie, JsonObject tokens) {
+    }
+
+    SignedIn signIn(String email, String password) {
+        HttpResponse<String> r = submit(openLogin(), email, password);
+        assertEquals(303, r.statusCode(), r.body());
+        String session = r.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("gs_session="))
+                .findFirst().orElseThrow();
+        HttpResponse<String> t = exchange(redirectParams(r).get("code"), RunningAuth.REDIRECT, verifier);
+        assertEquals(200, t.statusCode(), t.body());
+        return new SignedIn(session.substring(0, session.indexOf(';')), json(t.body()));
+    }
+
+    /** A silent sign-in (authorize with the session cookie, no login page) and the code exchange. */
+    JsonObject silentSignIn(String cookie) {
+        HttpResponse<String> r = authorize(authorizeParams(), "Cookie", cookie);
+        Map<String, String> q = redirectParams(r);
+        HttpResponse<String> t = exchange(q.get("code"), RunningAuth.REDIRECT, verifier);
+        assertEquals(200, t.statusCode(), t.body());
+        return json(t.body());
     }
 
     static HttpResponse<String> refresh(RunningAuth auth, String refreshToken) {

@@ -12,6 +12,7 @@ import java.util.Map;
 final class RunningAuth implements AutoCloseable {
     static final String SPA = "gatewaystack-spa";
     static final String REDIRECT = "http://127.0.0.1:9/callback";
+    static final String LOGGED_OUT = "http://127.0.0.1:9/";
     static final String SERVICE_CLIENT = "ledger-service";
     static final String SERVICE_SECRET = "s3rvice-secret-for-tests";
     /** Argon2id hash of SERVICE_SECRET, computed once. */
@@ -55,6 +56,7 @@ final class RunningAuth implements AutoCloseable {
         c.put("auth.cookies.secure", "false");
         c.put("auth.spa.client", SPA);
         c.put("auth.spa.redirects", REDIRECT + ", http://127.0.0.1:9/other");
+        c.put("auth.spa.logout.redirects", LOGGED_OUT);
         c.put("auth.revocation.poll", "PT0.5S");
         c.put("auth.throttle.threshold", "3");
         c.put("auth.throttle.base", "PT2S");

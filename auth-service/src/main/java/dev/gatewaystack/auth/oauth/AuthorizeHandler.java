@@ -1,11 +1,13 @@
 package dev.gatewaystack.auth.oauth;
 
 import dev.gatewaystack.auth.AuthSettings;
+import dev.gatewaystack.auth.session.Sessions;
 import dev.gatewaystack.auth.token.TokenVerifier;
 import dev.gatewaystack.auth.web.Problem;
 import dev.gatewaystack.auth.web.RequestLogContext;
 import dev.gatewaystack.auth.web.RequestParts;
 import dev.gatewaystack.route.HttpMethod;
+import dev.gatewaystack.route.RateLimit;
 import dev.gatewaystack.route.Route;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
@@ -14,14 +16,12 @@ import io.helidon.webserver.http.ServerResponse;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 
 /**
  * The authorization endpoint: authorization code with PKCE (S256 only) for the public SPA client. The client and the
@@ -33,15 +33,20 @@ public final class AuthorizeHandler {
     private final ClientRegistry clients;
     private final Grants grants;
     private final TokenVerifier verifier;
+    private final Sessions sessions;
 
-    public AuthorizeHandler(AuthSettings settings, ClientRegistry clients, Grants grants, TokenVerifier verifier) {
+    public AuthorizeHandler(AuthSettings settings, ClientRegistry clients, Grants grants, TokenVerifier verifier,
+                            Sessions sessions) {
         this.settings = settings;
         this.clients = clients;
         this.grants = grants;
         this.verifier = verifier;
+        this.sessions = sessions;
     }
 
+    // Anonymous calls create a pending row each (purged when expired): limited per address at the gateway.
     @Route(path = "/oauth2/authorize", methods = HttpMethod.GET)
+    @RateLimit(rate = "60r/m", burst = 30)
     public void authorize(ServerRequest req, ServerResponse res) {
         String clientId = RequestParts.query(req, "client_id").orElse(null);
         Client client = clients.find(clientId).filter(Client::isPublic).orElseThrow(() ->
@@ -63,13 +68,12 @@ public final class AuthorizeHandler {
         String challenge = RequestParts.query(req, "code_challenge").orElseThrow();
         boolean forceLogin = RequestParts.query(req, "prompt").map(p -> p.contains("login")).orElse(false);
 
-        Optional<TokenVerifier.Verified> session = forceLogin ? Optional.empty()
+        Optional<Sessions.Session> session = forceLogin ? Optional.empty()
                 : RequestParts.cookie(req, Cookies.SESSION).flatMap(this::session);
         if (session.isPresent()) {
-            RequestLogContext.authenticated(session.get().subject());
-            Instant authTime = Instant.now();
-            String code = grants.codeForSession(client.id(), redirectUri, scope, nonce, challenge,
-                    UUID.fromString(session.get().subject()), authTime);
+            RequestLogContext.authenticated(session.get().userId().toString());
+            // The session's own auth_time: a silent sign-in is not a new authentication.
+            String code = grants.codeForSession(client.id(), redirectUri, scope, nonce, challenge, session.get());
             Map<String, String> params = new LinkedHashMap<>();
             params.put("code", code);
             redirect(res, redirectUri, withState(params, state));
@@ -82,9 +86,11 @@ public final class AuthorizeHandler {
         res.send();
     }
 
-    private Optional<TokenVerifier.Verified> session(String cookie) {
+    /** A cookie that verifies (signature, expiry, revocation list) AND whose session is still live in the table. */
+    private Optional<Sessions.Session> session(String cookie) {
         try {
-            return Optional.of(verifier.verifySession(cookie));
+            TokenVerifier.Verified v = verifier.verifySession(cookie);
+            return sessions.live(v.jti()).filter(s -> s.userId().toString().equals(v.subject()));
         } catch (TokenVerifier.InvalidToken e) {
             return Optional.empty();
         }

@@ -24,7 +24,7 @@ public final class ClientRegistry {
     public ClientRegistry(AuthSettings settings, Config clientsConfig, PasswordHasher hasher) {
         this.hasher = hasher;
         clients.put(settings.spaClientId(), new Client(settings.spaClientId(), null, settings.spaRedirects(),
-                settings.spaScopes(), List.of()));
+                settings.spaScopes(), List.of(), settings.spaLogoutRedirects()));
         for (Config c : clientsConfig.asNodeList().orElse(List.of())) {
             String id = c.get("id").asString().orElseThrow(() ->
                     new IllegalStateException("auth.clients entry without id: " + c.key()));
@@ -35,7 +35,7 @@ public final class ClientRegistry {
                 throw new IllegalStateException("auth.clients entry " + id + ": hash must be an Argon2id hash");
             }
             clients.put(id, new Client(id, hash, List.of(), words(c.get("scopes").asString().orElse("")),
-                    List.copyOf(words(c.get("roles").asString().orElse("service")))));
+                    List.copyOf(words(c.get("roles").asString().orElse("service"))), List.of()));
         }
     }
 

@@ -31,6 +31,7 @@ public final class DiscoveryHandler {
                 .add("jwks_uri", base + "/oauth2/jwks")
                 .add("userinfo_endpoint", base + "/oauth2/userinfo")
                 .add("revocation_endpoint", base + "/oauth2/revoke")
+                .add("end_session_endpoint", base + "/oauth2/logout")
                 .add("response_types_supported", Json.createArrayBuilder().add("code"))
                 .add("response_modes_supported", Json.createArrayBuilder().add("query"))
                 .add("grant_types_supported", Json.createArrayBuilder()
@@ -45,7 +46,7 @@ public final class DiscoveryHandler {
                 .add("scopes_supported", Json.createArrayBuilder(new TreeSet<>(settings.spaScopes())))
                 .add("claims_supported", Json.createArrayBuilder()
                         .add("sub").add("iss").add("aud").add("exp").add("iat").add("auth_time").add("nonce")
-                        .add("email").add("email_verified").add("roles"))
+                        .add("email").add("email_verified").add("roles").add("sid"))
                 .add("authorization_response_iss_parameter_supported", true)
                 .build();
     }

@@ -3,7 +3,9 @@ package dev.gatewaystack.auth.oauth;
 import dev.gatewaystack.auth.AuthSettings;
 import dev.gatewaystack.auth.crypto.Secrets;
 import dev.gatewaystack.auth.db.Database;
+import dev.gatewaystack.auth.session.Sessions;
 import dev.gatewaystack.auth.token.RevocationList;
+import dev.gatewaystack.auth.token.TokenFamilies;
 import dev.gatewaystack.auth.token.TokenIssuer;
 import dev.gatewaystack.auth.user.User;
 import dev.gatewaystack.auth.user.UserRepository;
@@ -17,7 +19,6 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
@@ -36,15 +37,17 @@ public final class Grants {
     private final UserRepository users;
     private final TokenIssuer issuer;
     private final RevocationList revocations;
+    private final TokenFamilies families;
     private final Clock clock;
 
     public Grants(AuthSettings settings, Database db, UserRepository users, TokenIssuer issuer,
-                  RevocationList revocations, Clock clock) {
+                  RevocationList revocations, TokenFamilies families, Clock clock) {
         this.settings = settings;
         this.db = db;
         this.users = users;
         this.issuer = issuer;
         this.revocations = revocations;
+        this.families = families;
         this.clock = clock;
     }
 
@@ -55,10 +58,6 @@ public final class Grants {
         PendingAuthorization p = new PendingAuthorization(Secrets.random(), clientId, redirectUri, scope, state,
                 nonce, codeChallenge, Secrets.random());
         db.tx(c -> {
-            try (PreparedStatement del = c.prepareStatement(
-                    "DELETE FROM authorization_requests WHERE expires_at < now()")) {
-                del.executeUpdate();
-            }
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO authorization_requests (id, client_id, "
                     + "redirect_uri, scope, state, nonce, code_challenge, csrf_token, expires_at) "
                     + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
@@ -76,6 +75,16 @@ public final class Grants {
             return null;
         });
         return p;
+    }
+
+    /** Deletes expired pending requests (scheduled; anonymous authorize calls create them). Returns the count. */
+    public int purgeExpiredPending() {
+        return db.tx(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "DELETE FROM authorization_requests WHERE expires_at < now()")) {
+                return ps.executeUpdate();
+            }
+        });
     }
 
     public Optional<PendingAuthorization> pending(String id) {
@@ -101,7 +110,7 @@ public final class Grants {
      * Completes a pending request for the authenticated user: deletes it (so it cannot be replayed) and returns a
      * fresh authorization code, or empty when another tab already completed it.
      */
-    public Optional<String> complete(PendingAuthorization p, UUID userId, Instant authTime) {
+    public Optional<String> complete(PendingAuthorization p, UUID userId, Instant authTime, String sessionId) {
         return db.tx(c -> {
             try (PreparedStatement ps = c.prepareStatement("DELETE FROM authorization_requests WHERE id = ?")) {
                 ps.setString(1, p.id());
@@ -110,22 +119,24 @@ public final class Grants {
                 }
             }
             return Optional.of(insertCode(c, p.clientId(), p.redirectUri(), p.scope(), p.nonce(),
-                    p.codeChallenge(), userId, authTime));
+                    p.codeChallenge(), userId, authTime, sessionId));
         });
     }
 
-    /** A code without a login page, for a browser that already has a valid session. */
+    /** A code without a login page, for a browser with a live session; authTime is the session's own. */
     public String codeForSession(String clientId, String redirectUri, String scope, String nonce,
-                                 String codeChallenge, UUID userId, Instant authTime) {
-        return db.tx(c -> insertCode(c, clientId, redirectUri, scope, nonce, codeChallenge, userId, authTime));
+                                 String codeChallenge, Sessions.Session session) {
+        return db.tx(c -> insertCode(c, clientId, redirectUri, scope, nonce, codeChallenge, session.userId(),
+                session.authTime(), session.id()));
     }
 
     private String insertCode(Connection c, String clientId, String redirectUri, String scope, String nonce,
-                              String codeChallenge, UUID userId, Instant authTime) throws SQLException {
+                              String codeChallenge, UUID userId, Instant authTime, String sessionId)
+            throws SQLException {
         String code = Secrets.random();
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO authorization_codes (code_hash, client_id, "
-                + "redirect_uri, scope, nonce, code_challenge, user_id, auth_time, expires_at) "
-                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                + "redirect_uri, scope, nonce, code_challenge, user_id, auth_time, expires_at, session_id) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             ps.setString(1, Secrets.sha256(code));
             ps.setString(2, clientId);
             ps.setString(3, redirectUri);
@@ -135,6 +146,7 @@ public final class Grants {
             ps.setObject(7, userId);
             ps.setTimestamp(8, Timestamp.from(authTime));
             ps.setTimestamp(9, Timestamp.from(clock.instant().plus(settings.codeTtl())));
+            ps.setString(10, sessionId);
             ps.executeUpdate();
         }
         return code;
@@ -146,7 +158,7 @@ public final class Grants {
     public TokenSet redeemCode(Client client, String code, String redirectUri, String verifier) {
         Object outcome = db.tx(c -> {
             String sql = "SELECT client_id, redirect_uri, scope, nonce, code_challenge, user_id, auth_time, "
-                    + "expires_at, used_at, family_id FROM authorization_codes WHERE code_hash = ? FOR UPDATE";
+                    + "expires_at, used_at, family_id, session_id FROM authorization_codes WHERE code_hash = ? FOR UPDATE";
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 ps.setString(1, Secrets.sha256(code));
                 try (ResultSet rs = ps.executeQuery()) {
@@ -156,7 +168,7 @@ public final class Grants {
                     UUID family = rs.getObject("family_id", UUID.class);
                     if (rs.getTimestamp("used_at") != null) {
                         if (family != null) {
-                            revokeFamily(c, family, "authorization code reuse");
+                            families.revoke(c, family, "authorization code reuse");
                         }
                         return invalidGrant("authorization code already used; tokens issued for it are revoked");
                     }
@@ -173,6 +185,10 @@ public final class Grants {
                     if (!Pkce.matches(verifier, rs.getString("code_challenge"))) {
                         return invalidGrant("PKCE verification failed: code_verifier does not match code_challenge");
                     }
+                    String sessionId = rs.getString("session_id");
+                    if (sessionId != null && Sessions.ended(c, sessionId)) {
+                        return invalidGrant("the sign-in session of this code has ended");
+                    }
                     UUID userId = rs.getObject("user_id", UUID.class);
                     Optional<User> user = users.byId(c, userId);
                     if (user.isEmpty()) {
@@ -180,10 +196,11 @@ public final class Grants {
                     }
                     UUID familyId = UUID.randomUUID();
                     try (PreparedStatement f = c.prepareStatement(
-                            "INSERT INTO token_families (id, client_id, user_id) VALUES (?, ?, ?)")) {
+                            "INSERT INTO token_families (id, client_id, user_id, session_id) VALUES (?, ?, ?, ?)")) {
                         f.setObject(1, familyId);
                         f.setString(2, client.id());
                         f.setObject(3, userId);
+                        f.setString(4, sessionId);
                         f.executeUpdate();
                     }
                     try (PreparedStatement u = c.prepareStatement(
@@ -193,7 +210,7 @@ public final class Grants {
                         u.executeUpdate();
                     }
                     return issue(c, familyId, client.id(), user.get(), rs.getString("scope"),
-                            rs.getTimestamp("auth_time").toInstant(), rs.getString("nonce"));
+                            rs.getTimestamp("auth_time").toInstant(), rs.getString("nonce"), sessionId);
                 }
             }
         });
@@ -204,7 +221,7 @@ public final class Grants {
     public TokenSet refresh(Client client, String refreshToken, String requestedScope) {
         Object outcome = db.tx(c -> {
             String sql = "SELECT rt.family_id, rt.scope, rt.auth_time, rt.expires_at, rt.used_at, f.client_id, "
-                    + "f.user_id, f.revoked_at FROM refresh_tokens rt JOIN token_families f ON f.id = rt.family_id "
+                    + "f.user_id, f.revoked_at, f.session_id FROM refresh_tokens rt JOIN token_families f ON f.id = rt.family_id "
                     + "WHERE rt.token_hash = ? FOR UPDATE OF rt, f";
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 ps.setString(1, Secrets.sha256(refreshToken));
@@ -220,7 +237,7 @@ public final class Grants {
                         return invalidGrant("refresh token revoked");
                     }
                     if (rs.getTimestamp("used_at") != null) {
-                        revokeFamily(c, familyId, "refresh token reuse");
+                        families.revoke(c, familyId, "refresh token reuse");
                         return invalidGrant("refresh token already used; its token family is revoked");
                     }
                     if (rs.getTimestamp("expires_at").toInstant().isBefore(clock.instant())) {
@@ -245,7 +262,7 @@ public final class Grants {
                         return invalidGrant("the user no longer exists");
                     }
                     return issue(c, familyId, client.id(), user.get(), scope,
-                            rs.getTimestamp("auth_time").toInstant(), null);
+                            rs.getTimestamp("auth_time").toInstant(), null, rs.getString("session_id"));
                 }
             }
         });
@@ -263,7 +280,7 @@ public final class Grants {
                         return false;
                     }
                     if (client.id().equals(rs.getString(2))) {
-                        revokeFamily(c, rs.getObject(1, UUID.class), "revoked by client");
+                        families.revoke(c, rs.getObject(1, UUID.class), "revoked by client");
                     }
                     return true;
                 }
@@ -281,7 +298,7 @@ public final class Grants {
     }
 
     private Object issue(Connection c, UUID familyId, String clientId, User user, String scope, Instant authTime,
-                         String nonce) throws SQLException {
+                         String nonce, String sessionId) throws SQLException {
         // The code or refresh token proved this user (on the request's thread, inside its transaction).
         RequestLogContext.authenticated(user.id().toString());
         TokenIssuer.Issued access = issuer.accessToken(user.id().toString(), clientId, scope, user.roles());
@@ -305,34 +322,9 @@ public final class Grants {
         String idToken = null;
         if (Arrays.asList(scope.split(" ")).contains("openid")) {
             idToken = issuer.idToken(user.id(), user.email(), user.roles(), clientId, nonce, authTime,
-                    access.value()).value();
+                    sessionId, access.value()).value();
         }
         return new TokenSet(access.value(), settings.accessTtl().toSeconds(), scope, refresh, idToken);
-    }
-
-    private void revokeFamily(Connection c, UUID familyId, String reason) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE token_families SET revoked_at = now(), "
-                + "revoked_reason = ? WHERE id = ? AND revoked_at IS NULL")) {
-            ps.setString(1, reason);
-            ps.setObject(2, familyId);
-            ps.executeUpdate();
-        }
-        List<String> jtis = new ArrayList<>();
-        Instant latest = clock.instant();
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT jti, expires_at FROM family_access_tokens WHERE family_id = ? AND expires_at > now()")) {
-            ps.setObject(1, familyId);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    Instant exp = rs.getTimestamp(2).toInstant();
-                    revocations.revoke(c, rs.getString(1), exp);
-                    jtis.add(rs.getString(1));
-                    latest = exp.isAfter(latest) ? exp : latest;
-                }
-            }
-        }
-        // Remembered before commit: at worst a failed commit over-revokes tokens of a family being revoked anyway.
-        revocations.remember(jtis, latest);
     }
 
     private static void markCodeUsed(Connection c, String code) throws SQLException {

@@ -3,10 +3,12 @@ package dev.gatewaystack.auth.oauth;
 import dev.gatewaystack.auth.AuthSettings;
 import dev.gatewaystack.auth.crypto.Secrets;
 import dev.gatewaystack.auth.observe.AuthMetrics;
+import dev.gatewaystack.auth.session.Sessions;
 import dev.gatewaystack.auth.throttle.LoginThrottle;
 import dev.gatewaystack.auth.token.TokenIssuer;
 import dev.gatewaystack.auth.user.User;
 import dev.gatewaystack.auth.user.UserService;
+import dev.gatewaystack.auth.web.ClientAddress;
 import dev.gatewaystack.auth.web.Problem;
 import dev.gatewaystack.auth.web.RequestLogContext;
 import dev.gatewaystack.auth.web.RequestParts;
@@ -40,16 +42,18 @@ public final class LoginHandler {
     private final Grants grants;
     private final UserService users;
     private final LoginThrottle throttle;
-    private final TokenIssuer issuer;
+    private final Sessions sessions;
+    private final ClientAddress addresses;
     private final AuthMetrics metrics;
 
     public LoginHandler(AuthSettings settings, Grants grants, UserService users, LoginThrottle throttle,
-                        TokenIssuer issuer, AuthMetrics metrics) {
+                        Sessions sessions, ClientAddress addresses, AuthMetrics metrics) {
         this.settings = settings;
         this.grants = grants;
         this.users = users;
         this.throttle = throttle;
-        this.issuer = issuer;
+        this.sessions = sessions;
+        this.addresses = addresses;
         this.metrics = metrics;
     }
 
@@ -76,7 +80,8 @@ public final class LoginHandler {
         }
         String email = RequestParts.single(form, "email");
         String password = RequestParts.single(form, "password");
-        Optional<Duration> locked = throttle.lockedFor(email);
+        String source = addresses.of(req);
+        Optional<Duration> locked = throttle.lockedFor(email, source);
         if (locked.isPresent()) {
             metrics.loginThrottled();
             res.header(HeaderNames.RETRY_AFTER, LoginThrottle.retryAfter(locked.get()));
@@ -87,7 +92,7 @@ public final class LoginHandler {
         Optional<User> user = users.authenticate(email, password);
         if (user.isEmpty()) {
             metrics.loginFailed();
-            Optional<Duration> lock = throttle.failed(email);
+            Optional<Duration> lock = throttle.failed(email, source);
             if (lock.isPresent()) {
                 res.header(HeaderNames.RETRY_AFTER, LoginThrottle.retryAfter(lock.get()));
                 sendPage(res, Status.TOO_MANY_REQUESTS_429, p, email,
@@ -97,13 +102,13 @@ public final class LoginHandler {
             }
             return;
         }
-        throttle.succeeded(email);
+        throttle.succeeded(email, source);
         RequestLogContext.authenticated(user.get().id().toString());
         metrics.loginSucceeded();
         Instant authTime = Instant.now();
-        String code = grants.complete(p, user.get().id(), authTime).orElseThrow(() ->
+        TokenIssuer.Issued session = sessions.start(user.get().id(), user.get().roles(), authTime);
+        String code = grants.complete(p, user.get().id(), authTime, session.jti()).orElseThrow(() ->
                 Problem.of(400, "Bad Request", "this sign-in request was already completed; start again"));
-        TokenIssuer.Issued session = issuer.sessionToken(user.get().id(), user.get().roles());
         res.headers().addCookie(Cookies.session(settings, session.value(), settings.sessionTtl()));
         res.headers().addCookie(Cookies.loginCsrf(settings, "", Duration.ZERO));
         Map<String, String> params = new LinkedHashMap<>();

@@ -19,17 +19,21 @@ import java.util.Optional;
  */
 public final class RevocationHandler {
     private final ClientRegistry clients;
+    private final ClientAuthentication clientAuth;
     private final Grants grants;
     private final TokenVerifier verifier;
 
-    public RevocationHandler(ClientRegistry clients, Grants grants, TokenVerifier verifier) {
+    public RevocationHandler(ClientRegistry clients, ClientAuthentication clientAuth, Grants grants,
+                             TokenVerifier verifier) {
         this.clients = clients;
+        this.clientAuth = clientAuth;
         this.grants = grants;
         this.verifier = verifier;
     }
 
     @Route(path = "/oauth2/revoke", methods = HttpMethod.POST)
-    @RateLimit(rate = "10r/s", burst = 20)
+    // Each call may cost an Argon2id verification (a confidential client's secret): a tight limit per address.
+    @RateLimit(rate = "5r/s", burst = 10)
     @MaxBodySize("16k")
     public void revoke(ServerRequest req, ServerResponse res) {
         Parameters form = RequestParts.form(req);
@@ -39,7 +43,7 @@ public final class RevocationHandler {
         if (id == null) {
             throw ClientRegistry.unknownClient();
         }
-        Client client = secret == null ? clients.requirePublic(id) : clients.authenticate(id, secret);
+        Client client = secret == null ? clients.requirePublic(id) : clientAuth.confidential(req, form);
         String token = RequestParts.required(form, "token");
         String hint = RequestParts.single(form, "token_type_hint");
         boolean done = !"access_token".equals(hint) && grants.revokeRefreshToken(client, token);

@@ -2,10 +2,8 @@ package dev.gatewaystack.auth.oauth;
 
 import dev.gatewaystack.auth.AuthSettings;
 import dev.gatewaystack.auth.observe.AuthMetrics;
-import dev.gatewaystack.auth.throttle.LoginThrottle;
 import dev.gatewaystack.auth.token.TokenIssuer;
 import dev.gatewaystack.auth.web.Problem;
-import dev.gatewaystack.auth.web.RequestLogContext;
 import dev.gatewaystack.auth.web.RequestParts;
 import dev.gatewaystack.route.HttpMethod;
 import dev.gatewaystack.route.MaxBodySize;
@@ -16,10 +14,8 @@ import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
-import java.util.Optional;
 import java.util.Set;
 
 /** The token endpoint: authorization_code (+PKCE), refresh_token (rotating) and client_credentials. */
@@ -28,16 +24,16 @@ public final class TokenHandler {
     private final ClientRegistry clients;
     private final Grants grants;
     private final TokenIssuer issuer;
-    private final LoginThrottle throttle;
+    private final ClientAuthentication clientAuth;
     private final AuthMetrics metrics;
 
     public TokenHandler(AuthSettings settings, ClientRegistry clients, Grants grants, TokenIssuer issuer,
-                        LoginThrottle throttle, AuthMetrics metrics) {
+                        ClientAuthentication clientAuth, AuthMetrics metrics) {
         this.settings = settings;
         this.clients = clients;
         this.grants = grants;
         this.issuer = issuer;
-        this.throttle = throttle;
+        this.clientAuth = clientAuth;
         this.metrics = metrics;
     }
 
@@ -58,7 +54,7 @@ public final class TokenHandler {
                 yield grants.refresh(client, RequestParts.required(form, "refresh_token"),
                         RequestParts.single(form, "scope"));
             }
-            case "client_credentials" -> clientCredentials(confidentialClient(req, form), form);
+            case "client_credentials" -> clientCredentials(clientAuth.confidential(req, form), form);
             default -> throw Problem.oauth(400, "unsupported_grant_type",
                     "supported: authorization_code, refresh_token, client_credentials");
         };
@@ -86,30 +82,5 @@ public final class TokenHandler {
             throw Problem.oauth(400, "unauthorized_client", "this grant type is for the public client");
         }
         return clients.requirePublic(RequestParts.required(form, "client_id"));
-    }
-
-    /** A confidential client by Basic or client_secret_post; failures are throttled per client id. */
-    private Client confidentialClient(ServerRequest req, Parameters form) {
-        Optional<String[]> basic = RequestParts.basicCredentials(req);
-        String id = basic.map(b -> b[0]).orElseGet(() -> RequestParts.single(form, "client_id"));
-        String secret = basic.map(b -> b[1]).orElseGet(() -> RequestParts.single(form, "client_secret"));
-        if (id == null) {
-            throw ClientRegistry.unknownClient();
-        }
-        String account = "client:" + id;
-        Optional<Duration> locked = throttle.lockedFor(account);
-        if (locked.isPresent()) {
-            throw Problem.oauth(429, "slow_down", "too many failed client authentications")
-                    .withHeader("Retry-After", LoginThrottle.retryAfter(locked.get()));
-        }
-        try {
-            Client client = clients.authenticate(id, secret);
-            throttle.succeeded(account);
-            RequestLogContext.authenticated(client.id());
-            return client;
-        } catch (Problem p) {
-            throttle.failed(account);
-            throw p;
-        }
     }
 }

@@ -13,10 +13,11 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Per-account throttling, shared by replicas through PostgreSQL. After {@code threshold} consecutive failures
- * (within {@code window}) the account is locked for base, 2·base, 4·base, ... up to max; while locked every attempt
- * (even with the right password) gets 429 with Retry-After. Unknown accounts are throttled alike, so the answer does
- * not reveal which e-mails exist.
+ * Throttling per account (or client) AND source address, shared by replicas through PostgreSQL. After
+ * {@code threshold} consecutive failures (within {@code window}) from one source, that account is locked for that
+ * source for base, 2·base, 4·base, ... up to max; while locked every attempt from there (even with the right
+ * password) gets 429 with Retry-After. Keying by source too means failures from an attacker's address never lock
+ * the owner out at theirs. Unknown accounts are throttled alike, so the answer does not reveal which e-mails exist.
  */
 public final class LoginThrottle {
     private final Database db;
@@ -30,12 +31,12 @@ public final class LoginThrottle {
     }
 
     /** How long the account stays locked, if it is. */
-    public Optional<Duration> lockedFor(String account) {
+    public Optional<Duration> lockedFor(String account, String source) {
         Instant now = clock.instant();
         return db.tx(c -> {
             try (PreparedStatement ps = c.prepareStatement(
                     "SELECT locked_until FROM login_throttle WHERE account = ?")) {
-                ps.setString(1, key(account));
+                ps.setString(1, key(account, source));
                 try (ResultSet rs = ps.executeQuery()) {
                     if (!rs.next() || rs.getTimestamp(1) == null) {
                         return Optional.empty();
@@ -48,13 +49,13 @@ public final class LoginThrottle {
     }
 
     /** Records a failure; returns the lock it caused, if any. */
-    public Optional<Duration> failed(String account) {
+    public Optional<Duration> failed(String account, String source) {
         Instant now = clock.instant();
         return db.tx(c -> {
             int failures = 1;
             try (PreparedStatement ps = c.prepareStatement(
                     "SELECT failures, last_failure_at FROM login_throttle WHERE account = ? FOR UPDATE")) {
-                ps.setString(1, key(account));
+                ps.setString(1, key(account, source));
                 try (ResultSet rs = ps.executeQuery()) {
                     if (rs.next() && rs.getTimestamp(2).toInstant().plus(settings.throttleWindow()).isAfter(now)) {
                         failures = rs.getInt(1) + 1;
@@ -71,7 +72,7 @@ public final class LoginThrottle {
                     + "last_failure_at, locked_until) VALUES (?, ?, ?, ?) ON CONFLICT (account) DO UPDATE SET "
                     + "failures = excluded.failures, last_failure_at = excluded.last_failure_at, "
                     + "locked_until = excluded.locked_until")) {
-                ps.setString(1, key(account));
+                ps.setString(1, key(account, source));
                 ps.setInt(2, failures);
                 ps.setTimestamp(3, Timestamp.from(now));
                 ps.setTimestamp(4, lock == null ? null : Timestamp.from(now.plus(lock)));
@@ -81,10 +82,10 @@ public final class LoginThrottle {
         });
     }
 
-    public void succeeded(String account) {
+    public void succeeded(String account, String source) {
         db.tx(c -> {
             try (PreparedStatement ps = c.prepareStatement("DELETE FROM login_throttle WHERE account = ?")) {
-                ps.setString(1, key(account));
+                ps.setString(1, key(account, source));
                 ps.executeUpdate();
             }
             return null;
@@ -96,7 +97,7 @@ public final class LoginThrottle {
         return Long.toString(Math.max(1, (d.toMillis() + 999) / 1000));
     }
 
-    private static String key(String account) {
-        return account == null ? "" : account.trim().toLowerCase(Locale.ROOT);
+    private static String key(String account, String source) {
+        return (account == null ? "" : account.trim().toLowerCase(Locale.ROOT)) + " from " + source;
     }
 }

@@ -56,9 +56,12 @@ public final class TokenIssuer {
         return new Issued(sign(claims), jti, exp);
     }
 
-    /** OIDC ID token for the client (aud = client id), with nonce, auth_time and at_hash. */
+    /**
+     * OIDC ID token for the client (aud = client id), with nonce, auth_time, at_hash and {@code sid} (the browser
+     * session it came from; an id_token_hint at log-out names the session to end).
+     */
     public Issued idToken(UUID userId, String email, List<String> roles, String clientId, String nonce,
-                          Instant authTime, String accessToken) {
+                          Instant authTime, String sessionId, String accessToken) {
         Instant now = clock.instant();
         Instant exp = now.plus(settings.idTtl());
         String jti = UUID.randomUUID().toString();
@@ -76,6 +79,9 @@ public final class TokenIssuer {
                 .claim("roles", roles);
         if (nonce != null) {
             claims.claim("nonce", nonce);
+        }
+        if (sessionId != null) {
+            claims.claim("sid", sessionId);
         }
         return new Issued(sign(claims.build()), jti, exp);
     }

@@ -1,6 +1,10 @@
 package dev.gatewaystack.auth.token;
 
+import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.crypto.RSASSAVerifier;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier;
@@ -66,6 +70,42 @@ public final class TokenVerifier {
 
     public Verified verifySession(String token) throws InvalidToken {
         return verify(token, settings.sessionAudience(), Set.of("sub", "exp", "iat", "jti"));
+    }
+
+    /** What a verified id_token_hint names: the user, the client(s) it was issued to, and its session if any. */
+    public record IdTokenHint(String subject, List<String> audience, String sessionId) {
+    }
+
+    /**
+     * An ID token this provider signed, used as a log-out hint: signature (RS256, a published key) and issuer are
+     * checked, expiry is not (OIDC RP-Initiated Logout 1.0 section 4: an expired ID token is still a valid hint).
+     */
+    public IdTokenHint verifyIdTokenHint(String token) throws InvalidToken {
+        SignedJWT signed;
+        try {
+            signed = SignedJWT.parse(token);
+        } catch (ParseException e) {
+            throw new InvalidToken("not a signed JWT");
+        }
+        if (!JWSAlgorithm.RS256.equals(signed.getHeader().getAlgorithm())) {
+            throw new InvalidToken("not RS256");
+        }
+        String kid = signed.getHeader().getKeyID();
+        reloadOnUnknownKid(kid);
+        JWK key = kid == null ? null : keys.current().published().getKeyByKeyId(kid);
+        try {
+            if (!(key instanceof RSAKey rsa) || !signed.verify(new RSASSAVerifier(rsa.toRSAPublicKey()))) {
+                throw new InvalidToken("bad signature or unknown key");
+            }
+            JWTClaimsSet claims = signed.getJWTClaimsSet();
+            if (!settings.issuer().equals(claims.getIssuer()) || claims.getSubject() == null
+                    || claims.getAudience().isEmpty() || claims.getClaim("at_hash") == null) {
+                throw new InvalidToken("not an ID token of this issuer");
+            }
+            return new IdTokenHint(claims.getSubject(), claims.getAudience(), claims.getStringClaim("sid"));
+        } catch (JOSEException | ParseException e) {
+            throw new InvalidToken(e.getMessage());
+        }
     }
 
     private Verified verify(String token, String audience, Set<String> required) throws InvalidToken {
