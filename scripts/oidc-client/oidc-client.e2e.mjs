@@ -118,6 +118,15 @@ function assertApiRefusesWithinDeadline(accessToken, what) {
   return assertRefusedWithinDeadline(() => accounts(accessToken), `${what}: api-service`);
 }
 
+/** Where the authorization endpoint sends this user agent (the redirect URI with a code when signed in). */
+async function silentSignInFrom(ua) {
+  return ua.redirectFrom(client.buildAuthorizationUrl(config, {
+    redirect_uri: REDIRECT_URI, scope: SCOPE, state: client.randomState(),
+    code_challenge: await client.calculatePKCECodeChallenge(client.randomPKCECodeVerifier()),
+    code_challenge_method: 'S256',
+  }));
+}
+
 async function edgeStatus(ua) {
   const res = await ua.request(ADMIN_PATH);
   await res.body?.cancel();
@@ -242,13 +251,17 @@ describe(`openid-client ${CLIENT_ID} through the gateway ${BASE_URL}`, { concurr
   });
 
   it('RP-initiated log-out: the session cookie ends, its tokens are revoked, no silent sign-in afterwards', async () => {
-    const meta = config.serverMetadata();
-    assert.ok(meta.end_session_endpoint,
-      'discovery has no end_session_endpoint: auth-service offers no OIDC RP-initiated log-out (issue 9, item 5)');
     const tokens = await signIn();
     const session = await browser.cookie('gs_session');
     assert.ok(session, 'no gs_session cookie before log-out');
-    assert.equal(await edgeStatus(browser), 403, 'the session cookie did not authenticate a user at the edge');
+    // Controls: before log-out the replayed cookie signs in silently and authenticates (a user, not an admin) at
+    // the edge, so the refusals below are the log-out's doing.
+    assert.ok((await silentSignInFrom(await UserAgent.withCookie('gs_session', session))).startsWith(REDIRECT_URI),
+      'the replayed session cookie did not sign in silently even before log-out');
+    assert.equal(await edgeStatus(await UserAgent.withCookie('gs_session', session)), 403,
+      'the session cookie did not authenticate a user at the edge before log-out');
+    assert.ok(config.serverMetadata().end_session_endpoint,
+      'discovery has no end_session_endpoint: auth-service offers no OIDC RP-initiated log-out (issue 9, item 5)');
 
     const state = client.randomState();
     const logout = client.buildEndSessionUrl(config, {
@@ -265,11 +278,7 @@ describe(`openid-client ${CLIENT_ID} through the gateway ${BASE_URL}`, { concurr
 
     // The server must have ended the session itself: replay the old cookie as an attacker holding it would.
     const replay = await UserAgent.withCookie('gs_session', session);
-    const verifier = client.randomPKCECodeVerifier();
-    const location = await replay.redirectFrom(client.buildAuthorizationUrl(config, {
-      redirect_uri: REDIRECT_URI, scope: SCOPE, state: client.randomState(),
-      code_challenge: await client.calculatePKCECodeChallenge(verifier), code_challenge_method: 'S256',
-    }));
+    const location = await silentSignInFrom(replay);
     assert.ok(!location.startsWith(REDIRECT_URI), `the old session cookie still signs in silently: ${location}`);
     assert.match(location, /\/auth\/login\?/);
     assert.equal(await edgeStatus(replay), 401, 'the old session cookie still authenticates at the edge');
