@@ -31,27 +31,35 @@ async function register() {
 }
 
 /**
+ * Where the library's authorization request sends this user agent: the redirect URI (with a code when the session
+ * cookie signs in silently, or an error) or the login page.
+ */
+async function authorizeFrom(ua, {
+  verifier = client.randomPKCECodeVerifier(), state = client.randomState(), nonce, scope = SCOPE,
+} = {}) {
+  return ua.redirectFrom(client.buildAuthorizationUrl(config, {
+    redirect_uri: REDIRECT_URI,
+    scope,
+    code_challenge: await client.calculatePKCECodeChallenge(verifier),
+    code_challenge_method: 'S256',
+    state,
+    ...(nonce ? { nonce } : {}),
+  }));
+}
+
+/**
  * Authorization code + PKCE as the library builds it. With the session cookie in the jar the authorization endpoint
  * answers straight away (silent sign-in); otherwise the user signs in on the login form. Returns the library's
  * token response (ID token validated: signature via the JWKS, iss, aud, nonce, at_hash; RFC 9207 iss checked).
  */
-async function signIn(ua = browser, extra = {}) {
+async function signIn() {
   const verifier = client.randomPKCECodeVerifier();
   const state = client.randomState();
   const nonce = client.randomNonce();
-  const url = client.buildAuthorizationUrl(config, {
-    redirect_uri: REDIRECT_URI,
-    scope: SCOPE,
-    code_challenge: await client.calculatePKCECodeChallenge(verifier),
-    code_challenge_method: 'S256',
-    state,
-    nonce,
-    ...extra,
-  });
-  let location = await ua.redirectFrom(url);
+  let location = await authorizeFrom(browser, { verifier, state, nonce });
   if (!location.startsWith(REDIRECT_URI)) {
     assert.match(location, /\/auth\/login\?/, `the authorization endpoint sent the user to ${location}`);
-    const res = await ua.submitForm(location, { email: EMAIL, password: PASSWORD });
+    const res = await browser.submitForm(location, { email: EMAIL, password: PASSWORD });
     const body = await res.text();
     assert.ok(res.status >= 300 && res.status < 400, `the login form answered ${res.status}: ${body.slice(0, 300)}`);
     location = new URL(res.headers.get('location'), location).href;
@@ -118,14 +126,6 @@ function assertApiRefusesWithinDeadline(accessToken, what) {
   return assertRefusedWithinDeadline(() => accounts(accessToken), `${what}: api-service`);
 }
 
-/** Where the authorization endpoint sends this user agent (the redirect URI with a code when signed in). */
-async function silentSignInFrom(ua) {
-  return ua.redirectFrom(client.buildAuthorizationUrl(config, {
-    redirect_uri: REDIRECT_URI, scope: SCOPE, state: client.randomState(),
-    code_challenge: await client.calculatePKCECodeChallenge(client.randomPKCECodeVerifier()),
-    code_challenge_method: 'S256',
-  }));
-}
 
 async function edgeStatus(ua) {
   const res = await ua.request(ADMIN_PATH);
@@ -193,10 +193,7 @@ describe(`openid-client ${CLIENT_ID} through the gateway ${BASE_URL}`, { concurr
 
   it('a code with the wrong code_verifier, or redeemed twice, is invalid_grant; the reuse revokes its tokens', async () => {
     const silentCode = async (verifier, state) => {
-      const location = await browser.redirectFrom(client.buildAuthorizationUrl(config, {
-        redirect_uri: REDIRECT_URI, scope: SCOPE, state,
-        code_challenge: await client.calculatePKCECodeChallenge(verifier), code_challenge_method: 'S256',
-      }));
+      const location = await authorizeFrom(browser, { verifier, state });
       assert.ok(location.startsWith(`${REDIRECT_URI}?`), `silent sign-in ended at ${location}`);
       return new URL(location);
     };
@@ -220,10 +217,7 @@ describe(`openid-client ${CLIENT_ID} through the gateway ${BASE_URL}`, { concurr
   it('an authorization error comes back to the redirect URI and the library reads it (invalid_scope)', async () => {
     const state = client.randomState();
     const verifier = client.randomPKCECodeVerifier();
-    const location = await browser.redirectFrom(client.buildAuthorizationUrl(config, {
-      redirect_uri: REDIRECT_URI, scope: 'openid no-such-scope', state,
-      code_challenge: await client.calculatePKCECodeChallenge(verifier), code_challenge_method: 'S256',
-    }));
+    const location = await authorizeFrom(browser, { verifier, state, scope: 'openid no-such-scope' });
     await assert.rejects(
       client.authorizationCodeGrant(config, new URL(location), { pkceCodeVerifier: verifier, expectedState: state }),
       (e) => {
@@ -256,7 +250,7 @@ describe(`openid-client ${CLIENT_ID} through the gateway ${BASE_URL}`, { concurr
     assert.ok(session, 'no gs_session cookie before log-out');
     // Controls: before log-out the replayed cookie signs in silently and authenticates (a user, not an admin) at
     // the edge, so the refusals below are the log-out's doing.
-    assert.ok((await silentSignInFrom(await UserAgent.withCookie('gs_session', session))).startsWith(REDIRECT_URI),
+    assert.ok((await authorizeFrom(await UserAgent.withCookie('gs_session', session))).startsWith(REDIRECT_URI),
       'the replayed session cookie did not sign in silently even before log-out');
     assert.equal(await edgeStatus(await UserAgent.withCookie('gs_session', session)), 403,
       'the session cookie did not authenticate a user at the edge before log-out');
@@ -278,7 +272,7 @@ describe(`openid-client ${CLIENT_ID} through the gateway ${BASE_URL}`, { concurr
 
     // The server must have ended the session itself: replay the old cookie as an attacker holding it would.
     const replay = await UserAgent.withCookie('gs_session', session);
-    const location = await silentSignInFrom(replay);
+    const location = await authorizeFrom(replay);
     assert.ok(!location.startsWith(REDIRECT_URI), `the old session cookie still signs in silently: ${location}`);
     assert.match(location, /\/auth\/login\?/);
     assert.equal(await edgeStatus(replay), 401, 'the old session cookie still authenticates at the edge');
