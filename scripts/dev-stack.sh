@@ -102,6 +102,7 @@ up() {
         SERVER_HOST=127.0.0.1 SERVER_PORT="$AUTH_PORT" APP_INSTANCE=auth-1 \
         DB_URL="$pg_base/devstack_auth" DB_USER="$TEST_POSTGRES_USER" DB_PASSWORD="$TEST_POSTGRES_PASSWORD" \
         RABBITMQ_URI="$mq" AUTH_ISSUER="$ORIGIN" AUTH_SPA_REDIRECTS="$ORIGIN/callback" \
+        AUTH_SPA_LOGOUT_REDIRECTS="$ORIGIN/" \
         ${DEV_AUTH_ENV:-} -- auth-service/target/auth-service.jar
     wait_http "http://127.0.0.1:$AUTH_PORT/auth/status" 90 auth-service "$RUN/logs/auth-service.log"
 
@@ -123,6 +124,9 @@ up() {
 
     say "rendering the gateway for 127.0.0.1:$HTTPS_PORT and starting nginx"
     mkdir -p "$RUN/gateway"
+    # The proxy caches live on disk: drop what the previous run's services answered (a discovery document cached
+    # for 5 min would hide a changed auth-service).
+    rm -rf "$RUN"/gateway/cache-*
     ln -sfn "$ROOT/frontend/target/dist" "$RUN/gateway/html"
     "$(java_bin)" -cp "gateway/target/classes:$(cat gateway/target/generator.classpath)" \
         dev.gatewaystack.gateway.GatewayGenerator --target loopback --out "$RUN/gateway/conf" \
