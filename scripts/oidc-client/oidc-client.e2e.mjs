@@ -268,7 +268,9 @@ describe(`openid-client ${CLIENT_ID} through the gateway ${BASE_URL}`, { concurr
     const back = new URL(res.headers.get('location'), logout);
     assert.equal(`${back.origin}${back.pathname}`, POST_LOGOUT_REDIRECT_URI, `log-out redirected to ${back}`);
     assert.equal(back.searchParams.get('state'), state, 'log-out redirect lost the state');
-    assert.equal(await browser.cookie('gs_session'), undefined, 'log-out did not expire the gs_session cookie');
+    const left = await browser.cookie('gs_session');
+    assert.equal(left, undefined, `log-out did not expire the gs_session cookie: the jar keeps ${JSON.stringify(left)} ` +
+      '(expiring needs Max-Age=0 or an Expires date in the past)');
 
     // The server must have ended the session itself: replay the old cookie as an attacker holding it would.
     const replay = await UserAgent.withCookie('gs_session', session);
