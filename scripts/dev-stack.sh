@@ -125,6 +125,9 @@ up() {
 
     say "rendering the gateway for 127.0.0.1:$HTTPS_PORT and starting nginx"
     mkdir -p "$RUN/gateway"
+    # The proxy caches live on disk: drop what the previous run's services answered (a discovery document cached
+    # for 5 min would hide a changed auth-service).
+    rm -rf "$RUN"/gateway/cache-*
     ln -sfn "$ROOT/frontend/target/dist" "$RUN/gateway/html"
     "$(java_bin)" -cp "gateway/target/classes:$(cat gateway/target/generator.classpath)" \
         dev.gatewaystack.gateway.GatewayGenerator --target loopback --out "$RUN/gateway/conf" \

@@ -6,6 +6,7 @@
 #   scripts/e2e.sh down   removes it (containers, networks, volumes)
 #   scripts/e2e.sh check  runs the checks against a stack left running by `up`
 #   scripts/e2e.sh browser  runs the SPA's browser tests (frontend, Playwright + Debian's chromium) against it
+#   scripts/e2e.sh oidc   runs the independent OIDC client (scripts/oidc-client, openid-client) against it
 #
 # Needs the ./mvnw package outputs (service jars + libs/, gateway/target/nginx). Starts dockerd when no engine runs
 # (installing Debian's docker.io, docker-compose and debootstrap if missing). Where the pinned upstream images
@@ -369,25 +370,44 @@ browser() {
     say "browser tests passed"
 }
 
+# openid-client, a standard OIDC client written by others, through the gateway with TLS verified against the
+# stack's development CA (scripts/oidc-client/oidc-client.e2e.mjs).
+oidc_client() {
+    mkdir -p "$STATE"
+    compose exec -T gateway cat /etc/nginx/certs/ca.crt > "$STATE/ca.crt"
+    (cd scripts/oidc-client && npm ci --no-audit --no-fund >&2 \
+        && E2E_BASE_URL="$BASE_URL" E2E_CA_FILE="$STATE/ca.crt" npm run e2e >&2) \
+        || fail "the openid-client tests failed"
+    say "openid-client tests passed"
+}
+
 down() {
     COMPOSE=$(compose_bin)
     FILES=(-f compose.yaml -f compose.ci.yaml)   # a superset: removes whichever variant ran
     compose down -v --remove-orphans >&2
 }
 
+# For the commands run against a stack left running by `up`: the same Compose files it was started with.
+attach() {
+    ensure_engine
+    COMPOSE=$(compose_bin)
+    FILES=(-f compose.yaml)
+    if [ "$(cat "$STATE/mode" 2>/dev/null)" = standins ]; then FILES+=(-f compose.ci.yaml); fi
+}
+
 case "${1:-all}" in
     up) up; echo "$BASE_URL" ;;
     down) down ;;
-    check) ensure_engine; COMPOSE=$(compose_bin); FILES=(-f compose.yaml)
-           [ "$(cat "$STATE/mode" 2>/dev/null)" = standins ] && FILES+=(-f compose.ci.yaml)
-           checks ;;
+    check) attach; checks ;;
     browser) browser ;;
+    oidc) attach; oidc_client ;;
     all)
         t0=$SECONDS
         trap 'rc=$?; if [ $rc -ne 0 ]; then save_logs; fi; down || true; say "e2e took $((SECONDS - t0)) s"; exit $rc' EXIT
         up
         checks
         browser
+        oidc_client
         ;;
-    *) fail "usage: $0 [up|down|check|browser]" ;;
+    *) fail "usage: $0 [up|down|check|browser|oidc]" ;;
 esac

@@ -5,7 +5,8 @@
 #   2. ./mvnw -B verify: every module's tests (processor, services, gateway with a real nginx, SPA unit tests);
 #   3. static checks of what cannot run here (Compose files, Grafana, Logstash, Kibana) and the log search on the
 #      real Elasticsearch;
-#   4. scripts/e2e.sh: the whole stack on a local Docker engine, its checks and the SPA's browser tests.
+#   4. scripts/e2e.sh: the whole stack on a local Docker engine, its checks, the SPA's browser tests and the
+#      independent OIDC client (scripts/oidc-client, openid-client).
 # Needs root on a Debian machine with the packages .ci/run installs, and JAVA_HOME at a JDK 21+.
 set -euo pipefail
 cd "$(dirname "$0")/.."
