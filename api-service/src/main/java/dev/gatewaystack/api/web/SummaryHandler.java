@@ -4,7 +4,7 @@ import dev.gatewaystack.api.auth.Caller;
 import dev.gatewaystack.api.auth.JwtAuthenticator;
 import dev.gatewaystack.api.db.Database;
 import dev.gatewaystack.api.http.JsonBodies;
-import dev.gatewaystack.api.http.Problem;
+import dev.gatewaystack.support.Problem;
 import dev.gatewaystack.api.ledger.Account;
 import dev.gatewaystack.api.ledger.AccountStore;
 import dev.gatewaystack.route.Authenticated;

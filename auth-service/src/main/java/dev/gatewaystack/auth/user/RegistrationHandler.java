@@ -1,6 +1,6 @@
 package dev.gatewaystack.auth.user;
 
-import dev.gatewaystack.auth.web.Problem;
+import dev.gatewaystack.support.Problem;
 import dev.gatewaystack.route.HttpMethod;
 import dev.gatewaystack.route.MaxBodySize;
 import dev.gatewaystack.route.RateLimit;
@@ -36,7 +36,7 @@ public final class RegistrationHandler {
             throw Problem.of(415, "Unsupported Media Type", "send the registration as application/json");
         }
         if (!req.content().hasEntity()) {
-            throw Problem.invalidFields(Map.of("body", "must be a JSON object with email and password"));
+            throw Problem.invalid(Map.of("body", "must be a JSON object with email and password"));
         }
         JsonObject body;
         try {
@@ -45,11 +45,11 @@ public final class RegistrationHandler {
                 value = reader.readValue();
             }
             if (value.getValueType() != JsonValue.ValueType.OBJECT) {
-                throw Problem.invalidFields(Map.of("body", "must be a JSON object with email and password"));
+                throw Problem.invalid(Map.of("body", "must be a JSON object with email and password"));
             }
             body = value.asJsonObject();
         } catch (JsonException | IllegalStateException e) {
-            throw Problem.invalidFields(Map.of("body", "is not valid JSON"));
+            throw Problem.invalid(Map.of("body", "is not valid JSON"));
         }
         User user = users.register(string(body, "email"), string(body, "password"));
         res.status(Status.CREATED_201);
@@ -67,7 +67,7 @@ public final class RegistrationHandler {
             return null;
         }
         if (!(v instanceof JsonString s)) {
-            throw Problem.invalidFields(Map.of(field, "must be a string"));
+            throw Problem.invalid(Map.of(field, "must be a string"));
         }
         return s.getString();
     }

@@ -1,5 +1,6 @@
 package dev.gatewaystack.auth.web;
 
+import dev.gatewaystack.support.Problem;
 import io.helidon.common.parameters.Parameters;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerRequest;
