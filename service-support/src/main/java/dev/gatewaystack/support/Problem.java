@@ -10,7 +10,8 @@ import java.util.Optional;
  * An error answered as {@code application/problem+json} (RFC 9457). Thrown from handlers; {@link ProblemResponses}
  * writes it. {@code fields} names the request fields at fault (field → what is wrong), for 400 answers; it is
  * rendered as the {@code errors} member. An OAuth error ({@link #oauth}) also carries its RFC 6749 error code, which
- * the OAuth endpoints answer in their own format (see {@link OAuthErrors}).
+ * the OAuth token and revocation endpoints answer in their own format (RFC 6749 section 5.2); elsewhere it is a
+ * problem like any other.
  */
 public final class Problem extends RuntimeException {
     private final Status status;
@@ -76,7 +77,8 @@ public final class Problem extends RuntimeException {
 
     /** An OAuth 2.0 error (RFC 6749 section 5.2 / RFC 6750 section 3.1): {@code error} is its error code. */
     public static Problem oauth(int status, String error, String description) {
-        return new Problem(Status.create(status), error, description, Map.of(), Map.of(), error);
+        String title = Character.toUpperCase(error.charAt(0)) + error.substring(1).replace('_', ' ');
+        return new Problem(Status.create(status), title, description, Map.of(), Map.of(), error);
     }
 
     public Problem withHeader(String name, String value) {

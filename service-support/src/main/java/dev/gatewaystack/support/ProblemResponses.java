@@ -110,7 +110,6 @@ public final class ProblemResponses {
             p.fields().forEach(errors::add);
             body.add("errors", errors);
         }
-        p.oauthError().ifPresent(error -> body.add("error", error).add("error_description", p.detail()));
         return body.build().toString().getBytes(StandardCharsets.UTF_8);
     }
 }
