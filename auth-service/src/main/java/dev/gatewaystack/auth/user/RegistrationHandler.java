@@ -1,6 +1,7 @@
 package dev.gatewaystack.auth.user;
 
 import dev.gatewaystack.support.Problem;
+import dev.gatewaystack.support.RequestText;
 import dev.gatewaystack.route.HttpMethod;
 import dev.gatewaystack.route.MaxBodySize;
 import dev.gatewaystack.route.RateLimit;
@@ -29,7 +30,7 @@ public final class RegistrationHandler {
     @RateLimit(rate = "10r/m", burst = 10)
     @MaxBodySize("16k")
     public void register(ServerRequest req, ServerResponse res) {
-        boolean json = req.headers().contentType()
+        boolean json = RequestText.contentType(req)
                 .map(t -> "application".equals(t.mediaType().type()) && "json".equals(t.mediaType().subtype()))
                 .orElse(false);
         if (!json) {
@@ -50,6 +51,11 @@ public final class RegistrationHandler {
             body = value.asJsonObject();
         } catch (JsonException | IllegalStateException e) {
             throw Problem.invalid(Map.of("body", "is not valid JSON"));
+        } catch (Problem e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // Parsson's own limits (e.g. nesting deeper than 1000) are not JsonExceptions.
+            throw Problem.invalid(Map.of("body", "is not valid JSON"));
         }
         User user = users.register(string(body, "email"), string(body, "password"));
         res.status(Status.CREATED_201);
@@ -69,6 +75,6 @@ public final class RegistrationHandler {
         if (!(v instanceof JsonString s)) {
             throw Problem.invalid(Map.of(field, "must be a string"));
         }
-        return s.getString();
+        return RequestText.require(field, s.getString());
     }
 }
