@@ -67,9 +67,13 @@ public final class ProblemResponses {
      * same format. Set on the WebServer builder: {@code .directHandlers(ProblemResponses.directHandlers())}.
      */
     public static DirectHandlers directHandlers() {
-        DirectHandler handler = (request, event, status, headers, message) -> {
-            String detail = event == DirectHandler.EventType.INTERNAL_ERROR || status.code() >= 500
-                    ? "The request could not be processed" : message;
+        DirectHandler handler = (request, event, requested, headers, message) -> {
+            // Helidon 4.1.7 reports some unreadable request lines (e.g. a control character in the method) as an
+            // internal error; they are the client's mistake.
+            Status status = event == DirectHandler.EventType.INTERNAL_ERROR && malformedRequestLine(request)
+                    ? Status.BAD_REQUEST_400 : requested;
+            String detail = status.code() >= 500 ? "The request could not be processed"
+                    : event == DirectHandler.EventType.INTERNAL_ERROR ? "The request line is malformed" : message;
             Problem p = Problem.of(status, status.reasonPhrase(), detail);
             headers.set(HeaderNames.CONTENT_TYPE, MEDIA_TYPE);
             headers.set(HeaderNames.CACHE_CONTROL, "no-store");
@@ -91,6 +95,21 @@ public final class ProblemResponses {
             builder.addHandler(type, handler);
         }
         return builder.build();
+    }
+
+    private static final java.util.regex.Pattern TOKEN = java.util.regex.Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
+    private static final java.util.regex.Pattern TARGET = java.util.regex.Pattern.compile("[\\x21-\\x7e]+");
+
+    /** A method that is not an RFC 9110 token or a target with bytes outside visible ASCII. */
+    static boolean malformedRequestLine(DirectHandler.TransportRequest request) {
+        try {
+            String method = request.method();
+            String path = request.path();
+            return method == null || !TOKEN.matcher(method).matches()
+                    || (path != null && !path.isEmpty() && !TARGET.matcher(path).matches());
+        } catch (RuntimeException e) {
+            return true; // not even readable
+        }
     }
 
     static byte[] body(Problem p, String instance, String requestId) {

@@ -259,6 +259,9 @@ public final class FuzzCorpus {
             add("request line", m, path + "\u0000", Map.of(), null);
             add("request line", m, "x" + path, Map.of(), null);
             add("request line", m, path + "%", Map.of(), null);
+            add("request line", m.charAt(0) + "\u0001" + m.substring(1), path, Map.of(), null);
+            add("request line", m + "\u0000", path, Map.of(), null);
+            add("request line", "G(T)", path, Map.of(), null);
         }
 
         private void add(String label, String method, String target, Map<String, String> headers, byte[] body) {
