@@ -21,16 +21,27 @@ describe('ApiError.from', () => {
     expect(e.requestId).toBe('abc12345');
   });
 
-  it("reads auth-service's list of field errors too", async () => {
+  it("reads auth-service's registration errors in the same shape", async () => {
     const res = new Response(
       JSON.stringify({
+        type: 'about:blank',
         title: 'Invalid request',
         status: 400,
-        errors: [{ field: 'password', pointer: '#/password', detail: 'must have at least 12 characters' }],
+        detail: 'One or more fields are invalid: password',
+        instance: '/auth/register',
+        errors: { password: 'must have at least 12 characters' },
       }),
       { status: 400, headers: { 'Content-Type': 'application/problem+json' } },
     );
     expect((await ApiError.from(res)).fieldErrors).toEqual({ password: 'must have at least 12 characters' });
+  });
+
+  it('ignores an errors member of any other shape instead of showing garbage', async () => {
+    const res = new Response(
+      JSON.stringify({ title: 'Invalid request', status: 400, errors: [{ field: 'password', detail: 'x' }] }),
+      { status: 400, headers: { 'Content-Type': 'application/problem+json' } },
+    );
+    expect((await ApiError.from(res)).fieldErrors).toEqual({});
   });
 
   it('copes with a body that is not JSON', async () => {

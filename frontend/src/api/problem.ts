@@ -1,17 +1,12 @@
 // RFC 9457 problem details as the services and the gateway send them; `errors` names the fields at fault (400).
 
-/**
- * Field errors in either shape the services send: api-service's `{"field": "message"}` and auth-service's
- * `[{"field", "pointer", "detail"}]`.
- */
+/** Field errors: `{"field": "message"}`, the one shape every service and the gateway send. */
 function fieldErrors(errors: unknown): Record<string, string> {
   const out: Record<string, string> = {};
-  if (Array.isArray(errors)) {
-    for (const e of errors) {
-      if (e && typeof e === 'object' && typeof e.field === 'string') out[e.field] = String(e.detail ?? e.message ?? 'is invalid');
+  if (errors && typeof errors === 'object' && !Array.isArray(errors)) {
+    for (const [field, message] of Object.entries(errors as Record<string, unknown>)) {
+      if (typeof message === 'string') out[field] = message;
     }
-  } else if (errors && typeof errors === 'object') {
-    for (const [field, message] of Object.entries(errors as Record<string, unknown>)) out[field] = String(message);
   }
   return out;
 }

@@ -11,7 +11,7 @@ import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.util.Base64URL;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
-import dev.gatewaystack.api.http.RequestLogContext;
+import dev.gatewaystack.support.RequestLogContext;
 import dev.gatewaystack.api.support.ApiClient;
 import dev.gatewaystack.api.support.Closer;
 import dev.gatewaystack.api.support.TestApp;

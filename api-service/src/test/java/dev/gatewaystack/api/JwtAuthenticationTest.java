@@ -8,7 +8,7 @@ import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
 import dev.gatewaystack.api.auth.Caller;
 import dev.gatewaystack.api.auth.JwtAuthenticator;
-import dev.gatewaystack.api.http.Problem;
+import dev.gatewaystack.support.Problem;
 import dev.gatewaystack.api.support.TestJwks;
 import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;

@@ -30,8 +30,8 @@ import dev.gatewaystack.auth.user.RegistrationHandler;
 import dev.gatewaystack.auth.user.UserRepository;
 import dev.gatewaystack.auth.user.UserService;
 import dev.gatewaystack.auth.web.ClientAddress;
-import dev.gatewaystack.auth.web.ProblemHandlers;
-import dev.gatewaystack.auth.web.RequestLogContext;
+import dev.gatewaystack.support.ProblemResponses;
+import dev.gatewaystack.support.RequestLogContext;
 import io.helidon.config.Config;
 import io.helidon.health.HealthCheckResponse;
 import io.helidon.health.HealthCheckType;
@@ -123,6 +123,7 @@ public final class AuthService implements AutoCloseable {
 
             this.server = WebServer.builder()
                     .config(config.get("server"))
+                    .directHandlers(ProblemResponses.directHandlers())
                     .addFeature(observe())
                     .routing(routing -> routing(routing, routes))
                     .build()
@@ -140,7 +141,7 @@ public final class AuthService implements AutoCloseable {
     /** Every annotated route comes from the generated {@link AuthServiceRoutes}; none is registered by hand. */
     static void routing(HttpRouting.Builder routing, AuthServiceRoutes routes) {
         routing.addFilter(new RequestLogContext());
-        ProblemHandlers.register(routing);
+        ProblemResponses.register(routing);
         routing.register(routes);
     }
 

@@ -161,7 +161,7 @@ class AuthorizationCodeFlowTest {
         HttpResponse<String> wrong = flow.exchange(code, RunningAuth.REDIRECT, OAuthFlow.random());
         assertEquals(400, wrong.statusCode());
         assertEquals("invalid_grant", OAuthFlow.json(wrong.body()).getString("error"));
-        assertTrue(wrong.headers().firstValue("Content-Type").orElseThrow().startsWith("application/problem+json"));
+        OAuthFlow.assertOAuthError(wrong, 400, "invalid_grant");
         assertEquals(400, flow.exchange(code, RunningAuth.REDIRECT, flow.verifier).statusCode());
     }
 
@@ -197,14 +197,17 @@ class AuthorizationCodeFlowTest {
         OAuthFlow flow = new OAuthFlow(auth);
         Map<String, String> p = flow.authorizeParams();
         p.put("client_id", "nobody");
+        // Not redirectable (the redirect_uri cannot be trusted): shown to the user as a problem, never redirected.
         HttpResponse<String> r = flow.authorize(p);
         assertEquals(400, r.statusCode());
-        assertEquals("invalid_client", OAuthFlow.json(r.body()).getString("error"));
+        assertTrue(r.headers().firstValue("Content-Type").orElseThrow().startsWith("application/problem+json"));
+        assertTrue(r.headers().firstValue("Location").isEmpty());
+        assertTrue(OAuthFlow.json(r.body()).getString("detail").contains("client_id"), r.body());
 
         HttpResponse<String> t = Http.postForm(auth.url("/oauth2/token"), Map.of("grant_type", "refresh_token",
                 "client_id", "nobody", "refresh_token", "x"));
-        assertEquals(401, t.statusCode());
-        assertEquals("invalid_client", OAuthFlow.json(t.body()).getString("error"));
+        OAuthFlow.assertOAuthError(t, 401, "invalid_client");
+        assertTrue(t.headers().firstValue("WWW-Authenticate").isPresent(), "RFC 6749 5.2: 401 names the scheme");
     }
 
     @Test
@@ -214,7 +217,9 @@ class AuthorizationCodeFlowTest {
         plain.put("code_challenge_method", "plain");
         Map<String, String> q = flow.redirectParams(flow.authorize(plain));
         assertEquals("invalid_request", q.get("error"));
+        assertTrue(q.get("error_description").contains("S256"), q.toString());
         assertEquals(flow.state, q.get("state"));
+        assertEquals(auth.base, q.get("iss"));
 
         Map<String, String> none = flow.authorizeParams();
         none.remove("code_challenge");

@@ -71,7 +71,8 @@ class ClientCredentialsTest {
         HttpResponse<String> unknown = token(basic("nobody", "whatever"), Map.of("grant_type", "client_credentials"));
         assertEquals(401, unknown.statusCode());
         assertEquals("invalid_client", OAuthFlow.json(unknown.body()).getString("error"));
-        assertTrue(unknown.headers().firstValue("Content-Type").orElseThrow().startsWith("application/problem+json"));
+        OAuthFlow.assertOAuthError(unknown, 401, "invalid_client");
+        assertTrue(unknown.headers().firstValue("WWW-Authenticate").orElseThrow().startsWith("Basic "));
         HttpResponse<String> wrong = token(basic("other-service", "wrong"), Map.of("grant_type", "client_credentials"));
         assertEquals(401, wrong.statusCode());
         // The public SPA cannot use client_credentials.

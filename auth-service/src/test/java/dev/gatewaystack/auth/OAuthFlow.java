@@ -160,6 +160,19 @@ final class OAuthFlow {
                 "client_id", RunningAuth.SPA, "refresh_token", refreshToken));
     }
 
+    /** An RFC 6749 section 5.2 error: application/json with exactly error and error_description, not cached. */
+    static void assertOAuthError(HttpResponse<String> r, int status, String error) {
+        assertEquals(status, r.statusCode(), r.body());
+        assertTrue(r.headers().firstValue("Content-Type").orElseThrow().startsWith("application/json"),
+                r.headers().toString());
+        JsonObject body = json(r.body());
+        assertEquals(java.util.Set.of("error", "error_description"), body.keySet(), r.body());
+        assertEquals(error, body.getString("error"));
+        assertTrue(body.getString("error_description").chars().allMatch(c -> c >= 0x20 && c <= 0x7e
+                && c != '"' && c != '\\'), r.body());
+        assertEquals("no-store", r.headers().firstValue("Cache-Control").orElseThrow());
+    }
+
     static JsonObject json(String body) {
         return Json.createReader(new StringReader(body)).readObject();
     }

@@ -1,6 +1,7 @@
 package dev.gatewaystack.auth;
 
 import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -66,15 +67,16 @@ class RegistrationTest {
     void badInputNamesTheFieldsAtFault() {
         HttpResponse<String> r = Http.postJson(auth.url("/auth/register"), "{\"email\":\"not-an-email\",\"password\":\"short\"}");
         assertProblem(r, 400);
-        Map<String, String> errors = OAuthFlow.json(r.body()).getJsonArray("errors").getValuesAs(JsonObject.class)
-                .stream().collect(Collectors.toMap(e -> e.getString("field"), e -> e.getString("detail")));
+        // The one problem shape of every service: errors is {field: message}.
+        Map<String, String> errors = OAuthFlow.json(r.body()).getJsonObject("errors").entrySet().stream()
+                .collect(Collectors.toMap(Map.Entry::getKey, e -> ((JsonString) e.getValue()).getString()));
         assertEquals(2, errors.size(), errors.toString());
         assertTrue(errors.get("password").contains("12"), errors.toString());
         assertTrue(errors.containsKey("email"));
 
         HttpResponse<String> missing = Http.postJson(auth.url("/auth/register"), "{\"email\":\"a@example.com\"}");
         assertProblem(missing, 400);
-        assertTrue(missing.body().contains("\"field\":\"password\""));
+        assertTrue(OAuthFlow.json(missing.body()).getJsonObject("errors").containsKey("password"), missing.body());
         assertProblem(Http.postJson(auth.url("/auth/register"), "{not json"), 400);
         assertProblem(Http.postJson(auth.url("/auth/register"), "[1,2]"), 400);
         assertProblem(Http.postJson(auth.url("/auth/register"), "{\"email\":42,\"password\":\"correct horse battery\"}"), 400);

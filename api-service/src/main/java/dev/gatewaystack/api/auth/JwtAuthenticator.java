@@ -1,8 +1,8 @@
 package dev.gatewaystack.api.auth;
 
 import com.nimbusds.jose.util.DefaultResourceRetriever;
-import dev.gatewaystack.api.http.Problem;
-import dev.gatewaystack.api.http.RequestLogContext;
+import dev.gatewaystack.support.Problem;
+import dev.gatewaystack.support.RequestLogContext;
 import io.helidon.config.Config;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerRequest;

@@ -1,5 +1,6 @@
 package dev.gatewaystack.api.http;
 
+import dev.gatewaystack.support.Problem;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;

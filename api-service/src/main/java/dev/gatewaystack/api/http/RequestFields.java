@@ -1,9 +1,11 @@
 package dev.gatewaystack.api.http;
 
+import dev.gatewaystack.support.Problem;
+import dev.gatewaystack.support.RequestDates;
+import dev.gatewaystack.support.RequestText;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -40,8 +42,8 @@ public final class RequestFields {
             errors.put(name, "must be at most " + maxLength + " characters");
             return null;
         }
-        if (s.chars().anyMatch(c -> Character.isISOControl(c))) {
-            errors.put(name, "must not contain control characters");
+        if (RequestText.fault(s).isPresent()) {
+            errors.put(name, RequestText.fault(s).get());
             return null;
         }
         return s;
@@ -67,12 +69,11 @@ public final class RequestFields {
         if (s == null) {
             return null;
         }
-        try {
-            return LocalDate.parse(s);
-        } catch (DateTimeParseException e) {
-            errors.put(name, "must be a date as yyyy-MM-dd");
-            return null;
+        LocalDate date = RequestDates.dateOrNull(s);
+        if (date == null) {
+            errors.put(name, "must be a date as yyyy-MM-dd (years 0001 to 9999)");
         }
+        return date;
     }
 
     /** Records an error on {@code name} unless {@code ok}; skipped when the field already has one. */

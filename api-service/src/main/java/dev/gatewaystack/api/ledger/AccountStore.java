@@ -1,7 +1,7 @@
 package dev.gatewaystack.api.ledger;
 
 import dev.gatewaystack.api.db.Database;
-import dev.gatewaystack.api.http.Problem;
+import dev.gatewaystack.support.Problem;
 import io.helidon.dbclient.DbExecute;
 
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.gatewaystack.api.ledger;
 
-import dev.gatewaystack.api.http.Problem;
+import dev.gatewaystack.support.Problem;
 
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;

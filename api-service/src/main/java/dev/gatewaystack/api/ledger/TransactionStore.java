@@ -4,7 +4,7 @@ import dev.gatewaystack.api.db.Database;
 import dev.gatewaystack.api.db.SqlStates;
 import dev.gatewaystack.api.events.Outbox;
 import dev.gatewaystack.api.events.TransactionPostedEvent;
-import dev.gatewaystack.api.http.Problem;
+import dev.gatewaystack.support.Problem;
 import dev.gatewaystack.api.observe.LedgerMetrics;
 import io.helidon.dbclient.DbExecute;
 import io.helidon.dbclient.DbRow;

@@ -7,7 +7,7 @@ import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.Delivery;
 import dev.gatewaystack.api.db.Database;
 import dev.gatewaystack.api.http.JsonBodies;
-import dev.gatewaystack.api.http.Problem;
+import dev.gatewaystack.support.Problem;
 import dev.gatewaystack.api.messaging.Queues;
 import dev.gatewaystack.api.messaging.RabbitParticipant;
 import dev.gatewaystack.api.messaging.RabbitSettings;

@@ -3,7 +3,7 @@ package dev.gatewaystack.api.web;
 import dev.gatewaystack.api.auth.Caller;
 import dev.gatewaystack.api.auth.JwtAuthenticator;
 import dev.gatewaystack.api.http.JsonBodies;
-import dev.gatewaystack.api.http.Problem;
+import dev.gatewaystack.support.Problem;
 import dev.gatewaystack.api.http.RequestFields;
 import dev.gatewaystack.api.ledger.AccountStore;
 import dev.gatewaystack.api.statements.StatementExport;

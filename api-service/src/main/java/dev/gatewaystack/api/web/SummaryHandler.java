@@ -4,7 +4,8 @@ import dev.gatewaystack.api.auth.Caller;
 import dev.gatewaystack.api.auth.JwtAuthenticator;
 import dev.gatewaystack.api.db.Database;
 import dev.gatewaystack.api.http.JsonBodies;
-import dev.gatewaystack.api.http.Problem;
+import dev.gatewaystack.support.Problem;
+import dev.gatewaystack.support.RequestDates;
 import dev.gatewaystack.api.ledger.Account;
 import dev.gatewaystack.api.ledger.AccountStore;
 import dev.gatewaystack.route.Authenticated;
@@ -18,7 +19,6 @@ import io.helidon.webserver.http.ServerResponse;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.YearMonth;
-import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -70,11 +70,7 @@ public final class SummaryHandler {
         if (value == null) {
             return YearMonth.now(java.time.ZoneOffset.UTC);
         }
-        try {
-            return YearMonth.parse(value);
-        } catch (DateTimeParseException e) {
-            throw Problem.invalid(Map.of("month", "must be a month as yyyy-MM"));
-        }
+        return RequestDates.month("month", value);
     }
 
     private static BigInteger sum(List<Map<String, Object>> categories, String field) {

@@ -3,7 +3,9 @@ package dev.gatewaystack.api.web;
 import dev.gatewaystack.api.auth.Caller;
 import dev.gatewaystack.api.auth.JwtAuthenticator;
 import dev.gatewaystack.api.http.JsonBodies;
-import dev.gatewaystack.api.http.Problem;
+import dev.gatewaystack.support.Problem;
+import dev.gatewaystack.support.RequestDates;
+import dev.gatewaystack.support.RequestText;
 import dev.gatewaystack.api.http.RequestFields;
 import dev.gatewaystack.api.ledger.Account;
 import dev.gatewaystack.api.ledger.AccountStore;
@@ -25,7 +27,6 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -142,7 +143,13 @@ public final class TransactionsHandler {
     }
 
     static String param(ServerRequest request, String name) {
-        return request.query().contains(name) ? request.query().get(name) : null;
+        if (!request.query().contains(name)) {
+            return null;
+        }
+        if (request.query().all(name).size() > 1) {
+            throw Problem.invalid(name, "must not be repeated");
+        }
+        return RequestText.require(name, request.query().get(name));
     }
 
     private static LocalDate dateParam(ServerRequest request, String name, Map<String, String> errors) {
@@ -150,11 +157,10 @@ public final class TransactionsHandler {
         if (value == null) {
             return null;
         }
-        try {
-            return LocalDate.parse(value);
-        } catch (DateTimeParseException e) {
-            errors.put(name, "must be a date as yyyy-MM-dd");
-            return null;
+        LocalDate date = RequestDates.dateOrNull(value);
+        if (date == null) {
+            errors.put(name, "must be a date as yyyy-MM-dd (years 0001 to 9999)");
         }
+        return date;
     }
 }

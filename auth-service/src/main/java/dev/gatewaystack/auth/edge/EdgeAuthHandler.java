@@ -2,8 +2,8 @@ package dev.gatewaystack.auth.edge;
 
 import dev.gatewaystack.auth.oauth.Cookies;
 import dev.gatewaystack.auth.token.TokenVerifier;
-import dev.gatewaystack.auth.web.Problem;
-import dev.gatewaystack.auth.web.RequestLogContext;
+import dev.gatewaystack.support.Problem;
+import dev.gatewaystack.support.RequestLogContext;
 import dev.gatewaystack.auth.web.RequestParts;
 import dev.gatewaystack.route.EdgeAuthVerifier;
 import dev.gatewaystack.route.HttpMethod;

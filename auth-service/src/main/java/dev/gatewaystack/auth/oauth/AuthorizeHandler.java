@@ -3,8 +3,8 @@ package dev.gatewaystack.auth.oauth;
 import dev.gatewaystack.auth.AuthSettings;
 import dev.gatewaystack.auth.session.Sessions;
 import dev.gatewaystack.auth.token.TokenVerifier;
-import dev.gatewaystack.auth.web.Problem;
-import dev.gatewaystack.auth.web.RequestLogContext;
+import dev.gatewaystack.support.Problem;
+import dev.gatewaystack.support.RequestLogContext;
 import dev.gatewaystack.auth.web.RequestParts;
 import dev.gatewaystack.route.HttpMethod;
 import dev.gatewaystack.route.RateLimit;
@@ -57,7 +57,25 @@ public final class AuthorizeHandler {
             throw Problem.oauth(400, "invalid_request",
                     "redirect_uri must exactly match one registered for the client");
         }
-        String state = RequestParts.query(req, "state").orElse(null);
+        String state;
+        try {
+            state = RequestParts.query(req, "state").orElse(null);
+        } catch (Problem p) {
+            redirect(res, redirectUri, error("invalid_request", p.detail()));
+            return;
+        }
+        try {
+            authorize(req, res, client, redirectUri, state);
+        } catch (Problem p) {
+            if (p.status().code() >= 500) {
+                throw p;
+            }
+            // Once the client and redirect_uri are known good, refusals go back to the client (RFC 6749 4.1.2.1).
+            redirect(res, redirectUri, withState(error("invalid_request", p.detail()), state));
+        }
+    }
+
+    private void authorize(ServerRequest req, ServerResponse res, Client client, String redirectUri, String state) {
         Map<String, String> error = check(req, client);
         if (!error.isEmpty()) {
             redirect(res, redirectUri, withState(error, state));

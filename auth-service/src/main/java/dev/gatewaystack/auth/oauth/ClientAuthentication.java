@@ -2,8 +2,8 @@ package dev.gatewaystack.auth.oauth;
 
 import dev.gatewaystack.auth.throttle.LoginThrottle;
 import dev.gatewaystack.auth.web.ClientAddress;
-import dev.gatewaystack.auth.web.Problem;
-import dev.gatewaystack.auth.web.RequestLogContext;
+import dev.gatewaystack.support.Problem;
+import dev.gatewaystack.support.RequestLogContext;
 import dev.gatewaystack.auth.web.RequestParts;
 import io.helidon.common.parameters.Parameters;
 import io.helidon.webserver.http.ServerRequest;

@@ -2,7 +2,7 @@ package dev.gatewaystack.auth.oauth;
 
 import dev.gatewaystack.auth.AuthSettings;
 import dev.gatewaystack.auth.crypto.PasswordHasher;
-import dev.gatewaystack.auth.web.Problem;
+import dev.gatewaystack.support.Problem;
 import io.helidon.config.Config;
 
 import java.util.Arrays;

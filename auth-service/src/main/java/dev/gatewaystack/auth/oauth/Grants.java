@@ -9,8 +9,8 @@ import dev.gatewaystack.auth.token.TokenFamilies;
 import dev.gatewaystack.auth.token.TokenIssuer;
 import dev.gatewaystack.auth.user.User;
 import dev.gatewaystack.auth.user.UserRepository;
-import dev.gatewaystack.auth.web.Problem;
-import dev.gatewaystack.auth.web.RequestLogContext;
+import dev.gatewaystack.support.Problem;
+import dev.gatewaystack.support.RequestLogContext;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;

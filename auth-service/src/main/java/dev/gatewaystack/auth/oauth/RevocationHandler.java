@@ -1,6 +1,7 @@
 package dev.gatewaystack.auth.oauth;
 
 import dev.gatewaystack.auth.token.TokenVerifier;
+import dev.gatewaystack.auth.web.OAuthErrors;
 import dev.gatewaystack.auth.web.RequestParts;
 import dev.gatewaystack.route.HttpMethod;
 import dev.gatewaystack.route.MaxBodySize;
@@ -36,6 +37,10 @@ public final class RevocationHandler {
     @RateLimit(rate = "5r/s", burst = 10)
     @MaxBodySize("16k")
     public void revoke(ServerRequest req, ServerResponse res) {
+        OAuthErrors.answer(req, res, this::revokeOrRefuse);
+    }
+
+    private void revokeOrRefuse(ServerRequest req, ServerResponse res) {
         Parameters form = RequestParts.form(req);
         Optional<String[]> basic = RequestParts.basicCredentials(req);
         String secret = basic.map(b -> b[1]).orElseGet(() -> RequestParts.single(form, "client_secret"));

@@ -3,7 +3,8 @@ package dev.gatewaystack.auth.oauth;
 import dev.gatewaystack.auth.AuthSettings;
 import dev.gatewaystack.auth.observe.AuthMetrics;
 import dev.gatewaystack.auth.token.TokenIssuer;
-import dev.gatewaystack.auth.web.Problem;
+import dev.gatewaystack.support.Problem;
+import dev.gatewaystack.auth.web.OAuthErrors;
 import dev.gatewaystack.auth.web.RequestParts;
 import dev.gatewaystack.route.HttpMethod;
 import dev.gatewaystack.route.MaxBodySize;
@@ -41,6 +42,10 @@ public final class TokenHandler {
     @RateLimit(rate = "10r/s", burst = 20)
     @MaxBodySize("16k")
     public void token(ServerRequest req, ServerResponse res) {
+        OAuthErrors.answer(req, res, this::tokenOrRefuse);
+    }
+
+    private void tokenOrRefuse(ServerRequest req, ServerResponse res) {
         Parameters form = RequestParts.form(req);
         String grantType = RequestParts.required(form, "grant_type");
         TokenSet tokens = switch (grantType) {

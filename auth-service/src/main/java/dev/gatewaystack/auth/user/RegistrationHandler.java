@@ -1,6 +1,7 @@
 package dev.gatewaystack.auth.user;
 
-import dev.gatewaystack.auth.web.Problem;
+import dev.gatewaystack.support.Problem;
+import dev.gatewaystack.support.RequestText;
 import dev.gatewaystack.route.HttpMethod;
 import dev.gatewaystack.route.MaxBodySize;
 import dev.gatewaystack.route.RateLimit;
@@ -29,14 +30,14 @@ public final class RegistrationHandler {
     @RateLimit(rate = "10r/m", burst = 10)
     @MaxBodySize("16k")
     public void register(ServerRequest req, ServerResponse res) {
-        boolean json = req.headers().contentType()
+        boolean json = RequestText.contentType(req)
                 .map(t -> "application".equals(t.mediaType().type()) && "json".equals(t.mediaType().subtype()))
                 .orElse(false);
         if (!json) {
             throw Problem.of(415, "Unsupported Media Type", "send the registration as application/json");
         }
         if (!req.content().hasEntity()) {
-            throw Problem.invalidFields(Map.of("body", "must be a JSON object with email and password"));
+            throw Problem.invalid(Map.of("body", "must be a JSON object with email and password"));
         }
         JsonObject body;
         try {
@@ -45,11 +46,16 @@ public final class RegistrationHandler {
                 value = reader.readValue();
             }
             if (value.getValueType() != JsonValue.ValueType.OBJECT) {
-                throw Problem.invalidFields(Map.of("body", "must be a JSON object with email and password"));
+                throw Problem.invalid(Map.of("body", "must be a JSON object with email and password"));
             }
             body = value.asJsonObject();
         } catch (JsonException | IllegalStateException e) {
-            throw Problem.invalidFields(Map.of("body", "is not valid JSON"));
+            throw Problem.invalid(Map.of("body", "is not valid JSON"));
+        } catch (Problem e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // Parsson's own limits (e.g. nesting deeper than 1000) are not JsonExceptions.
+            throw Problem.invalid(Map.of("body", "is not valid JSON"));
         }
         User user = users.register(string(body, "email"), string(body, "password"));
         res.status(Status.CREATED_201);
@@ -67,8 +73,8 @@ public final class RegistrationHandler {
             return null;
         }
         if (!(v instanceof JsonString s)) {
-            throw Problem.invalidFields(Map.of(field, "must be a string"));
+            throw Problem.invalid(Map.of(field, "must be a string"));
         }
-        return s.getString();
+        return RequestText.require(field, s.getString());
     }
 }

@@ -3,7 +3,7 @@ package dev.gatewaystack.auth.user;
 import dev.gatewaystack.auth.crypto.PasswordHasher;
 import dev.gatewaystack.auth.db.Database;
 import dev.gatewaystack.auth.outbox.OutboxEvents;
-import dev.gatewaystack.auth.web.Problem;
+import dev.gatewaystack.support.Problem;
 
 import java.util.List;
 import java.util.Map;
@@ -31,7 +31,7 @@ public final class UserService {
     public User register(String email, String password) {
         Map<String, String> errors = RegistrationRules.check(email, password);
         if (!errors.isEmpty()) {
-            throw Problem.invalidFields(errors);
+            throw Problem.invalid(errors);
         }
         User user = new User(UUID.randomUUID(), email.trim(), hasher.hash(password), List.of("user"));
         boolean created = db.tx(c -> {

@@ -1,5 +1,7 @@
 package dev.gatewaystack.auth.web;
 
+import dev.gatewaystack.support.Problem;
+import dev.gatewaystack.support.RequestText;
 import io.helidon.common.parameters.Parameters;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerRequest;
@@ -16,7 +18,7 @@ public final class RequestParts {
 
     /** The form body; 400 when the request is not {@code application/x-www-form-urlencoded}. */
     public static Parameters form(ServerRequest req) {
-        boolean isForm = req.headers().contentType()
+        boolean isForm = RequestText.contentType(req)
                 .map(t -> "application".equalsIgnoreCase(t.mediaType().type())
                         && "x-www-form-urlencoded".equalsIgnoreCase(t.mediaType().subtype()))
                 .orElse(false);
@@ -26,7 +28,13 @@ public final class RequestParts {
         if (!req.content().hasEntity()) {
             return Parameters.empty("form");
         }
-        return req.content().as(Parameters.class);
+        try {
+            return req.content().as(Parameters.class);
+        } catch (IllegalArgumentException e) {
+            // Helidon's decoder: bad percent-encoding, an unknown charset parameter.
+            throw Problem.oauth(400, "invalid_request",
+                    "the body is not valid application/x-www-form-urlencoded (percent-encoding or charset)");
+        }
     }
 
     /** A parameter that must appear at most once (RFC 6749 section 3.1); null when absent or empty. */
@@ -34,6 +42,10 @@ public final class RequestParts {
         List<String> values = params.contains(name) ? params.all(name) : List.of();
         if (values.size() > 1) {
             throw Problem.oauth(400, "invalid_request", "parameter " + name + " must not be repeated");
+        }
+        if (!values.isEmpty() && RequestText.fault(values.getFirst()).isPresent()) {
+            throw Problem.oauth(400, "invalid_request", "parameter " + name + " "
+                    + RequestText.fault(values.getFirst()).get());
         }
         return values.isEmpty() || values.getFirst().isEmpty() ? null : values.getFirst();
     }
@@ -86,6 +98,9 @@ public final class RequestParts {
             throw Problem.of(400, "Invalid request", "parameter " + name + " must not be repeated");
         }
         String v = query.get(name);
+        if (RequestText.fault(v).isPresent()) {
+            throw Problem.invalid(name, RequestText.fault(v).get());
+        }
         return v.isEmpty() ? Optional.empty() : Optional.of(v);
     }
 

@@ -1,4 +1,4 @@
-package dev.gatewaystack.api.http;
+package dev.gatewaystack.support;
 
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
@@ -34,8 +34,7 @@ public final class RequestLogContext implements Filter {
     @Override
     public void filter(FilterChain chain, RoutingRequest req, RoutingResponse res) {
         long start = System.nanoTime();
-        String requestId = req.headers().first(X_REQUEST_ID)
-                .filter(id -> REQUEST_ID_SHAPE.matcher(id).matches())
+        String requestId = wellFormedRequestId(req.headers())
                 .orElseGet(() -> UUID.randomUUID().toString().replace("-", ""));
         MDC.put(REQUEST_ID, requestId);
         req.headers().first(X_ROUTE_ID)
@@ -57,6 +56,15 @@ public final class RequestLogContext implements Filter {
     /** Called where a request's caller has been authenticated: the token's {@code sub}. */
     public static void authenticated(String userId) {
         MDC.put(USER_ID, userId);
+    }
+
+    /** The request's {@code X-Request-ID} when it has the shape the gateway keeps. */
+    public static Optional<String> wellFormedRequestId(io.helidon.http.Headers headers) {
+        try {
+            return headers.first(X_REQUEST_ID).filter(id -> REQUEST_ID_SHAPE.matcher(id).matches());
+        } catch (RuntimeException e) {
+            return Optional.empty(); // unreadable headers (Helidon's early errors): no id to echo
+        }
     }
 
     /** The current request's id, as logged and echoed in {@code X-Request-ID}. */

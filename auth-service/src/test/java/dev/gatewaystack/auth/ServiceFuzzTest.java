@@ -1,0 +1,58 @@
+package dev.gatewaystack.auth;
+
+import dev.gatewaystack.support.fuzz.FuzzCase;
+import dev.gatewaystack.support.fuzz.FuzzCorpus;
+import dev.gatewaystack.support.fuzz.FuzzRun;
+import dev.gatewaystack.support.fuzz.RouteManifest;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Every route of auth-service's manifest against the shared fuzz corpus (service-support's test-jar): anonymous,
+ * with a valid access token and with a confidential client's valid Basic credentials. No 5xx; every 4xx a problem,
+ * or an RFC 6749 error on the token and revocation endpoints; every request answered.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ServiceFuzzTest {
+    private RunningAuth auth;
+
+    @BeforeAll
+    void start() {
+        auth = RunningAuth.start();
+    }
+
+    @AfterAll
+    void stop() {
+        auth.close();
+    }
+
+    @Test
+    void noMalformedRequestGetsA5xxOrANonProblemAnswer() {
+        String basic = "Basic " + Base64.getEncoder().encodeToString((RunningAuth.SERVICE_CLIENT + ":"
+                + RunningAuth.SERVICE_SECRET).getBytes(StandardCharsets.UTF_8));
+        HttpResponse<String> token = Http.postForm(auth.url("/oauth2/token"),
+                Map.of("grant_type", "client_credentials"), "Authorization", basic);
+        assertEquals(200, token.statusCode(), token.body());
+        String accessToken = OAuthFlow.json(token.body()).getString("access_token");
+
+        RouteManifest manifest = RouteManifest.onClassPath("auth-service");
+        assertTrue(manifest.routes().size() >= 11, "every route of the manifest: " + manifest.routes());
+        List<FuzzCase> cases = FuzzCorpus.cases(manifest, Map.of(), List.of(FuzzCorpus.Caller.anonymous(),
+                FuzzCorpus.Caller.bearer(accessToken), new FuzzCorpus.Caller("basic", Map.of("Authorization", basic))));
+        FuzzRun.Result result = FuzzRun.run(URI.create(auth.base), cases, 4);
+        result.print(System.out, "auth-service");
+        assertTrue(result.ok(), result::summary);
+    }
+}
