@@ -13,6 +13,10 @@ final class Names {
     static final String LOG_FORMAT = "gateway_json";
     static final String REQUEST_ID = "$gateway_request_id";
     static final String ALLOW = "$gateway_allow";
+    /** The raw request path as a JSON string, or null when it holds characters JSON would need escaped. */
+    static final String PROBLEM_INSTANCE = "$gateway_problem_instance";
+    /** "1" when the raw request path is one nginx and the services could route differently (see ServerRenderer). */
+    static final String UNSAFE_PATH = "$gateway_unsafe_path";
     /** Docker's embedded DNS server, which resolves Compose service names (external upstreams are resolved per
      * request through it; targets that give them IP literals, like the loopback one, never query it). */
     static final String DOCKER_DNS = "127.0.0.11";
