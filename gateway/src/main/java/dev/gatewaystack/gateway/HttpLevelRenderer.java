@@ -102,6 +102,16 @@ final class HttpLevelRenderer {
         c.directive("default", "\"\"");
         c.directive(Names.quote("~" + ServerRenderer.UNSAFE_PATH), "1");
         c.close();
+        c.comment("What external upstreams (the admin UIs) get instead of the caller's Authorization and Cookie headers.");
+        c.open("map $http_authorization " + Names.UPSTREAM_AUTHORIZATION);
+        c.directive("default", "$http_authorization");
+        c.directive(Names.quote("~*^\\s*bearer(?:\\s|$)"), "\"\"");
+        c.close();
+        c.open("map $http_cookie " + Names.UPSTREAM_COOKIE);
+        c.directive("default", "$http_cookie");
+        c.directive(Names.quote("~^(?<gateway_cookie_before>(?:.*?;)?)\\s*" + Names.SESSION_COOKIE
+                + "=[^;]*;?\\s*(?<gateway_cookie_after>.*)$"), "$gateway_cookie_before$gateway_cookie_after");
+        c.close();
         c.open("map $http_upgrade $connection_upgrade");
         c.directive("default", "upgrade");
         c.directive("\"\"", "close");

@@ -20,9 +20,22 @@ final class ServerRenderer {
         c.open("server");
         c.directive("listen", target.httpListen());
         c.directive("server_name", target.serverName());
-        String port = target.publicHttpsPort() == 443 ? "" : ":" + target.publicHttpsPort();
-        c.directive("return", "301", "https://$host" + port + "$request_uri");
+        c.directive("include", Names.COMMON_HEADERS);
+        ErrorPageRenderer.directives(c);
+        // The configured public origin, never the client's Host: a forged Host must not redirect elsewhere, and
+        // the published HTTPS port (not the container's 443) must be kept.
+        c.directive("include", Names.PUBLIC_ORIGIN);
+        c.open("location /");
+        c.directive("return", "301", "$gateway_public_origin$request_uri");
         c.close();
+        ErrorPageRenderer.locations(c);
+        c.close();
+    }
+
+    /** https://<server name or localhost>[:<public https port>]; the Compose image replaces it at start. */
+    static String defaultPublicOrigin(GatewayTarget target) {
+        String host = target.serverName().equals("_") ? "localhost" : target.serverName();
+        return "https://" + host + (target.publicHttpsPort() == 443 ? "" : ":" + target.publicHttpsPort());
     }
 
     /** nginx's connection counters for the metrics exporter; a separate port so the TLS server never exposes them. */

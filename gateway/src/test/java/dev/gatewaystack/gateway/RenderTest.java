@@ -168,7 +168,8 @@ class RenderTest {
 
     @Test
     void errorPagesAndLog() {
-        assertContains(CONF, "error_page 405 @problem_405;", "error_page 429 @problem_429;",
+        assertContains(CONF, "error_page 405 /__problem/405;", "error_page 429 /__problem/429;",
+                "error_page 494 =431 /__problem/431;", "location = /__problem/414 {", "internal;",
                 "add_header Allow $gateway_allow always;", "add_header Retry-After 1 always;",
                 "default_type application/problem+json;", "\"requestId\":\"$gateway_request_id\"",
                 "log_format gateway_json escape=json", "\"route_id\":\"$route_id\"",
