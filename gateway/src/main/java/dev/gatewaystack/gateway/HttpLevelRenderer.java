@@ -110,7 +110,7 @@ final class HttpLevelRenderer {
         c.open("map $http_cookie " + Names.UPSTREAM_COOKIE);
         c.directive("default", "$http_cookie");
         c.directive(Names.quote("~^(?<gateway_cookie_before>(?:.*?;)?)\\s*" + Names.SESSION_COOKIE
-                + "=[^;]*;?\\s*(?<gateway_cookie_after>.*)$"), "$gateway_cookie_before$gateway_cookie_after");
+                + "=[^;]*;?(?<gateway_cookie_after>.*)$"), "$gateway_cookie_before$gateway_cookie_after");
         c.close();
         c.open("map $http_upgrade $connection_upgrade");
         c.directive("default", "upgrade");
