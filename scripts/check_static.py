@@ -25,6 +25,34 @@ def check(cond, message):
 # provisioned datasource uid, and the provider path is where compose.yaml mounts the dashboards.
 compose = yaml.safe_load((ROOT / "compose.yaml").read_text())
 grafana_volumes = compose["services"]["grafana"]["volumes"]
+# Grafana's auth proxy trusts X-Auth-User only from the gateway: the whitelist is the gateway's fixed address on the
+# internal network (the only network Grafana is on), inside that network's subnet.
+import ipaddress
+
+
+def default_of(value):
+    """'${VAR:-default}' -> 'default' (what Compose substitutes when .env does not set it)."""
+    m = re.fullmatch(r"\$\{[A-Z_]+:-([^}]*)\}", str(value))
+    return m.group(1) if m else str(value)
+
+
+env_file = dict(l.split("=", 1) for l in (ROOT / ".env").read_text().splitlines() if l and not l.startswith("#"))
+gf_env = compose["services"]["grafana"]["environment"]
+whitelist = gf_env.get("GF_AUTH_PROXY_WHITELIST")
+gateway_internal = (compose["services"]["gateway"].get("networks") or {}).get("internal") or {}
+check(compose["services"]["grafana"].get("networks") == ["internal"], "grafana must be on the internal network only")
+check(whitelist is not None and whitelist == gateway_internal.get("ipv4_address"),
+      "GF_AUTH_PROXY_WHITELIST must be the gateway's ipv4_address on the internal network")
+subnet = compose["networks"]["internal"]["ipam"]["config"][0]["subnet"]
+for name, ip, net in [("defaults", default_of(whitelist), default_of(subnet)),
+                      (".env", env_file.get("GATEWAY_INTERNAL_IP"), env_file.get("INTERNAL_SUBNET"))]:
+    check(ip is not None and net is not None and ipaddress.ip_address(ip) in ipaddress.ip_network(net),
+          f"{name}: the gateway's internal address {ip} must lie in the internal subnet {net}")
+check(env_file.get("GATEWAY_BIND") == "127.0.0.1", ".env must bind the gateway to 127.0.0.1")
+check("certs-ca:/ca" in compose["services"]["certs-init"]["volumes"]
+      and not any("certs-ca" in v for v in compose["services"]["gateway"].get("volumes", [])),
+      "the dev CA key volume (certs-ca) is mounted by certs-init only")
+
 datasource_uids = set()
 for f in sorted((INFRA / "grafana/provisioning/datasources").glob("*.yaml")):
     doc = yaml.safe_load(f.read_text())
@@ -100,8 +128,17 @@ check({"Errors by service", "One request across all services (X-Request-ID)"} <=
 # Prometheus scrapes every long-running service that serves metrics, and the gateway through the exporter.
 prom = yaml.safe_load((INFRA / "prometheus/prometheus.yml").read_text())
 targets = {t for job in prom["scrape_configs"] for sc in job["static_configs"] for t in sc["targets"]}
-for needed in ("api-service-1:8080", "api-service-2:8080", "auth-service:8080", "nginx-exporter:9113", "localhost:9090"):
+# The services' metrics are on their observe socket (server.sockets in application.yaml), not the public port.
+observe_port = None
+for svc in ("api-service", "auth-service"):
+    app = yaml.safe_load((ROOT / svc / "src/main/resources/application.yaml").read_text())
+    ports = {s["port"] for s in app["server"].get("sockets", []) if s.get("name") == "observe"}
+    check(len(ports) == 1, f"{svc}: application.yaml needs one server.sockets entry named observe")
+    observe_port = next(iter(ports), None)
+for needed in (f"api-service-1:{observe_port}", f"api-service-2:{observe_port}", f"auth-service:{observe_port}",
+               "nginx-exporter:9113", "localhost:9090"):
     check(needed in targets, f"prometheus.yml does not scrape {needed}")
+check(not any(t.endswith(":8080") for t in targets), "prometheus.yml scrapes a public service port (8080)")
 
 if errors:
     print("\n".join("check-static: FAIL: " + e for e in errors), file=sys.stderr)

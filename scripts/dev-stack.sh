@@ -10,7 +10,8 @@
 #
 # Needs: root (test-servers.sh), nginx, JAVA_HOME at a JDK 21+, and `./mvnw -DskipTests package` done first.
 # Ports (override with the variables): DEV_HTTPS_PORT 8443, DEV_HTTP_PORT 8080 (redirects to https),
-# DEV_AUTH_PORT 18180, DEV_API_PORTS "18181 18182". Files: DEV_STACK_DIR (/tmp/gatewaystack-dev).
+# DEV_AUTH_PORT 18180, DEV_API_PORTS "18181 18182" (each service's /observe socket is its port + 1000).
+# Files: DEV_STACK_DIR (/tmp/gatewaystack-dev).
 #
 # The stack keeps to its own corner of the shared test servers: databases devstack_auth and devstack_ledger
 # (recreated on every `up`), RabbitMQ vhost devstack, Kafka topic devstack.ledger.transactions.
@@ -100,6 +101,7 @@ up() {
     # The SPA's origin is the gateway's: the issuer and the SPA redirect URI must name it (README, auth-service).
     start_java auth-service "$RUN/logs/auth-service.log" \
         SERVER_HOST=127.0.0.1 SERVER_PORT="$AUTH_PORT" APP_INSTANCE=auth-1 \
+        SERVER_SOCKETS_0_HOST=127.0.0.1 SERVER_SOCKETS_0_PORT=$((AUTH_PORT + 1000)) \
         DB_URL="$pg_base/devstack_auth" DB_USER="$TEST_POSTGRES_USER" DB_PASSWORD="$TEST_POSTGRES_PASSWORD" \
         RABBITMQ_URI="$mq" AUTH_ISSUER="$ORIGIN" AUTH_SPA_REDIRECTS="$ORIGIN/callback" \
         AUTH_SPA_LOGOUT_REDIRECTS="$ORIGIN/" \
@@ -112,6 +114,7 @@ up() {
         say "starting api-service replica $i on 127.0.0.1:$port"
         start_java "api-service-$i" "$RUN/logs/api-service-$i.log" \
             SERVER_HOST=127.0.0.1 SERVER_PORT="$port" APP_INSTANCE="api-$i" \
+            SERVER_SOCKETS_0_HOST=127.0.0.1 SERVER_SOCKETS_0_PORT=$((port + 1000)) \
             AUTH_ISSUER="$ORIGIN" AUTH_JWKS_dash_URI="http://127.0.0.1:$AUTH_PORT/oauth2/jwks" \
             AUTH_REVOCATIONS_dash_URI="http://127.0.0.1:$AUTH_PORT/internal/revoked-access-tokens" \
             DB_CONNECTION_URL="$pg_base/devstack_ledger" DB_CONNECTION_USERNAME="$TEST_POSTGRES_USER" \

@@ -278,6 +278,29 @@ checks() {
     grep -qi '^content-security-policy:' "$STATE/headers" || fail "the SPA's index.html came without a CSP"
     code=$(curl -sS --max-time 10 -o /dev/null -w '%{http_code}' "http://127.0.0.1:$GATEWAY_HTTP_PORT/api/status")
     [ "$code" = 301 ] || fail "port 80 answered $code, not a redirect to https"
+    local location; location=$(curl -sS --max-time 10 -o /dev/null -w '%{redirect_url}' -H 'Host: evil.example' \
+        "http://127.0.0.1:$GATEWAY_HTTP_PORT/api/status")
+    [ "$location" = "$BASE_URL/api/status" ] || fail "port 80 redirected a forged Host to '$location', not $BASE_URL"
+
+    say "check: gateway-made errors are problems (early 400s, 414, HTTP/2 absolute form), /observe is not routed"
+    problem() {   # expected status, then curl arguments
+        local want=$1; shift
+        local got; got=$("${curl[@]}" -D "$STATE/headers" -o "$STATE/body" -w '%{http_code}' "$@" || true)
+        [ "$got" = "$want" ] || fail "$* answered $got, not $want: $(cat "$STATE/body")"
+        grep -qi '^content-type: application/problem+json' "$STATE/headers" || fail "$* answered no problem+json"
+        jq -e --arg s "$want" '(.status|tostring) == $s and (.requestId|length) > 0 and has("instance")' "$STATE/body" \
+            >/dev/null || fail "$* answered a malformed problem: $(cat "$STATE/body")"
+        grep -qi '^strict-transport-security:' "$STATE/headers" || fail "$* answered without HSTS"
+    }
+    problem 404 "$BASE_URL/observe/health"
+    problem 404 "$BASE_URL/observe/metrics"
+    problem 400 --request-target '/api/status/..;/x' "$BASE_URL/"
+    problem 400 --request-target '/api/status%00' "$BASE_URL/"
+    problem 400 --request-target '/api/%zz' "$BASE_URL/"
+    problem 400 --http2 --request-target 'http://evil.example/api/status' "$BASE_URL/"
+    problem 414 --http1.1 "$BASE_URL/api/$(head -c 12000 /dev/zero | tr '\0' a)"
+    problem 431 --http1.1 -H "X-Big: $(head -c 40000 /dev/zero | tr '\0' b)" "$BASE_URL/api/status"
+    compose exec -T gateway test ! -e /etc/nginx/certs/ca.key || fail "the dev CA's private key is in the gateway"
 
     say "check: both api-service replicas receive traffic"
     for _ in $(seq 1 12); do "${curl[@]}" -o /dev/null "$BASE_URL/api/status"; done

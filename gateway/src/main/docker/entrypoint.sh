@@ -3,6 +3,16 @@
 # is also shipped to Logstash over syslog/UDP; when Logstash is not part of the stack (e.g. CI) only stdout gets it,
 # because nginx refuses to start with a syslog host it cannot resolve.
 set -eu
+# The port-80 server redirects to the configured public origin (never to the client's Host header).
+if [ -n "${PUBLIC_BASE_URL:-}" ]; then
+    origin=${PUBLIC_BASE_URL%/}
+    if ! printf '%s' "$origin" | grep -Eqx 'https://[A-Za-z0-9.-]+(:[0-9]{1,5})?'; then
+        echo "gateway: PUBLIC_BASE_URL must be https://host[:port], not '$PUBLIC_BASE_URL'" >&2
+        exit 1
+    fi
+    printf 'set $gateway_public_origin "%s";\n' "$origin" > /etc/nginx/public-origin.conf
+    echo "gateway: port 80 redirects to $origin" >&2
+fi
 rm -f /etc/nginx/logging/*.conf
 if [ -n "${LOGSTASH_SYSLOG:-}" ]; then
     host=${LOGSTASH_SYSLOG%:*}

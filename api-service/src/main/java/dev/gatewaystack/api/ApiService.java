@@ -35,6 +35,8 @@ import java.util.List;
  * the generated routing. Tests start several on one database.
  */
 public final class ApiService implements AutoCloseable {
+    /** The named socket (server.sockets in application.yaml) serving /observe/*; never routed by the gateway. */
+    public static final String OBSERVE_SOCKET = "observe";
     private final WebServer server;
     private final List<AutoCloseable> resources;
 
@@ -79,7 +81,10 @@ public final class ApiService implements AutoCloseable {
                     .config(config.get("server"))
                     .featuresDiscoverServices(false)
                     .directHandlers(ProblemResponses.directHandlers())
-                    .addFeature(ObserveFeature.just(health.observer(), MetricsObserver.create()))
+                    // /observe/* only on the named socket "observe" (server.sockets), which the gateway never proxies to.
+                    .addFeature(ObserveFeature.builder().observersDiscoverServices(false)
+                            .addObserver(health.observer()).addObserver(MetricsObserver.create())
+                            .sockets(List.of(OBSERVE_SOCKET)).build())
                     .routing(routing -> {
                         routing.addFilter(new RequestLogContext());
                         ProblemResponses.register(routing);
@@ -93,6 +98,11 @@ public final class ApiService implements AutoCloseable {
             closeAll(resources);
             throw e;
         }
+    }
+
+    /** The port of /observe/health and /observe/metrics. */
+    public int observePort() {
+        return server.port(OBSERVE_SOCKET);
     }
 
     public int port() {

@@ -147,7 +147,7 @@ class KafkaOutboxTest {
             Thread.sleep(2000);
             assertEquals(2, unpublished());
             assertEquals(0, a.get(summary, token).json().get("count").asLong());
-            ApiClient.await(Duration.ofSeconds(10), "the backlog metric", () -> a.get("/observe/metrics", null)
+            ApiClient.await(Duration.ofSeconds(10), "the backlog metric", () -> new ApiClient(replicaA.observePort()).get("/observe/metrics", null)
                     .body().lines().anyMatch(l -> l.matches("ledger_outbox_backlog(\\{.*})? 2(\\.0)?")));
         } finally {
             TestServers.startKafka();

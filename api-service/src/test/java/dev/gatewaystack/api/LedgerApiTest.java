@@ -341,13 +341,15 @@ class LedgerApiTest {
         String token = newUser();
         String account = createAccount(token, "Main", "EUR");
         post(token, account, "m1", tx(1, "EUR", "2025-01-01", "salary"));
+        ApiClient observe = new ApiClient(service.observePort());
+        assertEquals(404, api.get("/observe/health", null).status(), "not on the public port");
         ApiClient.await(java.time.Duration.ofSeconds(30), "all health checks UP",
-                () -> api.get("/observe/health", null).status() == 200);
-        String health = api.get("/observe/health", null).body();
+                () -> observe.get("/observe/health", null).status() == 200);
+        String health = observe.get("/observe/health", null).body();
         for (String check : List.of("database", "kafka", "rabbitmq", "revocations")) {
             assertTrue(health.contains(check), health);
         }
-        String metrics = api.get("/observe/metrics", null).body();
+        String metrics = observe.get("/observe/metrics", null).body();
         for (String meter : List.of("ledger_transactions_posted", "ledger_outbox_backlog",
                 "ledger_outbox_oldest_age_seconds", "ledger_readmodel_consumer_lag")) {
             assertTrue(metrics.contains(meter), meter + " in metrics");

@@ -52,6 +52,8 @@ import java.util.concurrent.TimeUnit;
  * {@link AuthServiceMain} runs one; tests start real ones on port 0.
  */
 public final class AuthService implements AutoCloseable {
+    /** The named socket (server.sockets in application.yaml) serving /observe/*; never routed by the gateway. */
+    public static final String OBSERVE_SOCKET = "observe";
     private final AuthSettings settings;
     private final Database db;
     private final SigningKeys keys;
@@ -153,9 +155,11 @@ public final class AuthService implements AutoCloseable {
                 .addCheck(() -> HealthCheckResponse.builder().status(relay.publisher().probe())
                         .detail("outboxBacklog", relay.backlog()).build(), HealthCheckType.READINESS, "broker")
                 .build();
+        // /observe/* only on the named socket "observe" (server.sockets), which the gateway never proxies to.
         return ObserveFeature.builder()
                 .addObserver(health)
                 .addObserver(MetricsObserver.create())
+                .sockets(java.util.List.of(OBSERVE_SOCKET))
                 .build();
     }
 
@@ -167,6 +171,11 @@ public final class AuthService implements AutoCloseable {
                 org.slf4j.LoggerFactory.getLogger(AuthService.class).warn("background task failed: {}", e.toString());
             }
         }, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** The port of /observe/health and /observe/metrics. */
+    public int observePort() {
+        return server.port(OBSERVE_SOCKET);
     }
 
     public int port() {

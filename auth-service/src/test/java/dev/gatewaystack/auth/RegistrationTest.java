@@ -101,12 +101,13 @@ class RegistrationTest {
         assertEquals(200, status.statusCode());
         assertEquals("auth-service", OAuthFlow.json(status.body()).getString("service"));
 
-        HttpResponse<String> health = Http.get(auth.url("/observe/health"));
+        assertEquals(404, Http.get(auth.url("/observe/health")).statusCode(), "not on the public port");
+        HttpResponse<String> health = Http.get(auth.observeUrl("/observe/health"));
         assertEquals(200, health.statusCode(), health.body());
         assertTrue(health.body().contains("\"database\"") && health.body().contains("\"broker\""), health.body());
 
         new OAuthFlow(auth).tokens(ADMIN, ADMIN_PASSWORD);
-        HttpResponse<String> metrics = Http.get(auth.url("/observe/metrics"), "Accept", "text/plain");
+        HttpResponse<String> metrics = Http.get(auth.observeUrl("/observe/metrics"), "Accept", "text/plain");
         assertEquals(200, metrics.statusCode());
         assertTrue(metrics.body().contains("auth_logins_total{outcome=\"succeeded\""), metrics.body());
         assertTrue(metrics.body().contains("auth_tokens_issued_total{grant_type=\"authorization_code\""));

@@ -30,6 +30,11 @@ final class RunningAuth implements AutoCloseable {
         this.base = "http://127.0.0.1:" + service.port();
     }
 
+    /** A URL on the observe socket (/observe/health, /observe/metrics). */
+    String observeUrl(String path) {
+        return "http://127.0.0.1:" + service.observePort() + path;
+    }
+
     static RunningAuth start() {
         return start(Map.of());
     }
@@ -44,6 +49,9 @@ final class RunningAuth implements AutoCloseable {
         Map<String, String> c = new HashMap<>();
         c.put("server.host", "127.0.0.1");
         c.put("server.port", Integer.toString(port));
+        c.put("server.sockets.0.name", AuthService.OBSERVE_SOCKET);
+        c.put("server.sockets.0.host", "127.0.0.1");
+        c.put("server.sockets.0.port", "0");
         c.put("app.instance", "test");
         c.put("db.url", db.url());
         c.put("db.user", db.user());

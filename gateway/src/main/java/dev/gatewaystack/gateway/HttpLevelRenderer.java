@@ -91,6 +91,27 @@ final class HttpLevelRenderer {
         c.open("map $request_uri $gateway_request_path");
         c.directive(Names.quote("~^(?<gateway_path>[^?]*)"), "$gateway_path");
         c.close();
+        c.comment("The problem documents' instance: the raw path if it needs no JSON escaping (no quote, backslash or control).");
+        c.open("map $request_uri " + Names.PROBLEM_INSTANCE);
+        c.directive("default", "null");
+        c.directive(Names.quote("~^(?<gateway_safe_path>/[A-Za-z0-9/._~%!&'()*+,;=:@-]{0,1024})(?:\\?|$)"),
+                Names.quote("\"$gateway_safe_path\""));
+        c.close();
+        c.comment("Raw paths the gateway refuses (400) so that nginx and the services never route differently.");
+        c.open("map $request_uri " + Names.UNSAFE_PATH);
+        c.directive("default", "\"\"");
+        c.directive(Names.quote("~" + ServerRenderer.UNSAFE_PATH), "1");
+        c.close();
+        c.comment("What external upstreams (the admin UIs) get instead of the caller's Authorization and Cookie headers.");
+        c.open("map $http_authorization " + Names.UPSTREAM_AUTHORIZATION);
+        c.directive("default", "$http_authorization");
+        c.directive(Names.quote("~*^\\s*bearer(?:\\s|$)"), "\"\"");
+        c.close();
+        c.open("map $http_cookie " + Names.UPSTREAM_COOKIE);
+        c.directive("default", "$http_cookie");
+        c.directive(Names.quote("~^(?<gateway_cookie_before>(?:.*?;)?)\\s*" + Names.SESSION_COOKIE
+                + "=[^;]*;?(?<gateway_cookie_after>.*)$"), "$gateway_cookie_before$gateway_cookie_after");
+        c.close();
         c.open("map $http_upgrade $connection_upgrade");
         c.directive("default", "upgrade");
         c.directive("\"\"", "close");

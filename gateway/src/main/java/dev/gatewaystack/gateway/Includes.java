@@ -31,6 +31,18 @@ final class Includes {
                 .toString();
     }
 
+    /** The origin (scheme, host, port) the port-80 server redirects to. */
+    static String publicOrigin(String origin) {
+        if (!origin.matches("https://[A-Za-z0-9.-]+(:[0-9]{1,5})?")) {
+            throw new IllegalArgumentException("not an https origin: " + origin);
+        }
+        return new Conf()
+                .comment("The public HTTPS origin the port-80 server redirects to (the gateway image's entrypoint writes")
+                .comment("it from PUBLIC_BASE_URL at start); never the client's Host header.")
+                .directive("set", "$gateway_public_origin", Names.quote(origin))
+                .toString();
+    }
+
     static String mimeTypes() {
         return """
                 types {

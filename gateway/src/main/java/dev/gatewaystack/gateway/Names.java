@@ -10,9 +10,20 @@ final class Names {
     static final String PROXY_HEADERS = "proxy-headers.conf";
     static final String STATIC_HEADERS = "static-headers.conf";
     static final String MIME_TYPES = "mime.types";
+    /** Sets $gateway_public_origin; the image's entrypoint rewrites it from PUBLIC_BASE_URL at container start. */
+    static final String PUBLIC_ORIGIN = "public-origin.conf";
     static final String LOG_FORMAT = "gateway_json";
     static final String REQUEST_ID = "$gateway_request_id";
     static final String ALLOW = "$gateway_allow";
+    /** The raw request path as a JSON string, or null when it holds characters JSON would need escaped. */
+    static final String PROBLEM_INSTANCE = "$gateway_problem_instance";
+    /** "1" when the raw request path is one nginx and the services could route differently (see ServerRenderer). */
+    static final String UNSAFE_PATH = "$gateway_unsafe_path";
+    /** The Authorization header without a bearer token (kept: other schemes, e.g. an admin UI's own Basic). */
+    static final String UPSTREAM_AUTHORIZATION = "$gateway_authorization_without_bearer";
+    /** The Cookie header without the stack's gs_session cookie. */
+    static final String UPSTREAM_COOKIE = "$gateway_cookie_without_session";
+    static final String SESSION_COOKIE = "gs_session";
     /** Docker's embedded DNS server, which resolves Compose service names (external upstreams are resolved per
      * request through it; targets that give them IP literals, like the loopback one, never query it). */
     static final String DOCKER_DNS = "127.0.0.11";

@@ -23,6 +23,7 @@ public final class NginxConfigRenderer {
         files.put(Names.PROXY_HEADERS, Includes.proxyHeaders());
         files.put(Names.STATIC_HEADERS, StaticSiteRenderer.staticHeaders());
         files.put(Names.MIME_TYPES, Includes.mimeTypes());
+        files.put(Names.PUBLIC_ORIGIN, Includes.publicOrigin(ServerRenderer.defaultPublicOrigin(target)));
         files.put(ROUTES_MD, RouteTableRenderer.render(plan, target));
         return files;
     }

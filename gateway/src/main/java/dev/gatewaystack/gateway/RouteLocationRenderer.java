@@ -37,6 +37,11 @@ final class RouteLocationRenderer {
             c.directive("proxy_set_header", "X-Auth-User", "\"\"");
             c.directive("proxy_set_header", "X-Auth-Roles", "\"\"");
         }
+        if (plan.service(r.service()).upstream().external()) {
+            c.comment("an admin UI must not see the caller's stack credentials: no bearer token, no gs_session cookie");
+            c.directive("proxy_set_header", "Authorization", Names.UPSTREAM_AUTHORIZATION);
+            c.directive("proxy_set_header", "Cookie", Names.UPSTREAM_COOKIE);
+        }
         c.directive("proxy_http_version", "1.1");
         StreamingSpec streaming = s.streaming();
         if (streaming != null && streaming.mode() == StreamingMode.WEBSOCKET) {

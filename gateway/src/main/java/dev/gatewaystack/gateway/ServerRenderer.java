@@ -3,10 +3,15 @@ package dev.gatewaystack.gateway;
 /** The port-80 redirect server and the TLS server with every location. */
 final class ServerRenderer {
     /**
-     * Raw paths nginx would normalize before matching but pass upstream unchanged ($request_uri): dot-segments,
-     * '//' and encoded '/', '\' or '.'. Rejecting them keeps the gateway's and the service's routing identical.
+     * Raw paths on which nginx (which matches the decoded, normalized path) and the service (which receives the raw
+     * one, $request_uri) could pick different routes: dot-segments, '//', ';' anywhere in the path (Helidon strips
+     * ";params" from segments and resolves ".." after, so "/a/..;/b" is "/b" there but a literal name here), a
+     * backslash, '#', whitespace, control characters (raw or encoded) or raw non-ASCII bytes (clients percent-encode
+     * them), and encoded '/', '\\', '.' or ';'.
+     * Rejecting them keeps the gateway's and the service's routing identical (proven by PathAgreementTest).
      */
-    static final String UNSAFE_PATH = "^[^?]*(?:/\\.\\.?(?:[/?]|$)|//|%2[EeFf]|%5[Cc])";
+    static final String UNSAFE_PATH = "^[^?]*(?:/\\.\\.?(?:[/?;]|$)|//|;|\\\\|#|[\\x00-\\x20\\x7f-\\xff]"
+            + "|%2[EeFf]|%5[Cc]|%3[Bb]|%[01][0-9A-Fa-f]|%7[Ff])";
 
     private ServerRenderer() {
     }
@@ -15,9 +20,22 @@ final class ServerRenderer {
         c.open("server");
         c.directive("listen", target.httpListen());
         c.directive("server_name", target.serverName());
-        String port = target.publicHttpsPort() == 443 ? "" : ":" + target.publicHttpsPort();
-        c.directive("return", "301", "https://$host" + port + "$request_uri");
+        c.directive("include", Names.COMMON_HEADERS);
+        ErrorPageRenderer.directives(c);
+        // The configured public origin, never the client's Host: a forged Host must not redirect elsewhere, and
+        // the published HTTPS port (not the container's 443) must be kept.
+        c.directive("include", Names.PUBLIC_ORIGIN);
+        c.open("location /");
+        c.directive("return", "301", "$gateway_public_origin$request_uri");
         c.close();
+        ErrorPageRenderer.locations(c);
+        c.close();
+    }
+
+    /** https://<server name or localhost>[:<public https port>]; the Compose image replaces it at start. */
+    static String defaultPublicOrigin(GatewayTarget target) {
+        String host = target.serverName().equals("_") ? "localhost" : target.serverName();
+        return "https://" + host + (target.publicHttpsPort() == 443 ? "" : ":" + target.publicHttpsPort());
     }
 
     /** nginx's connection counters for the metrics exporter; a separate port so the TLS server never exposes them. */
@@ -42,12 +60,22 @@ final class ServerRenderer {
         c.directive("include", Names.COMMON_HEADERS);
         ErrorPageRenderer.directives(c);
         c.blank();
-        // Variables set by route locations, defined here so the log and error pages may use them everywhere.
+        // The path guard runs again on the internal redirect to an error page (server rewrites do), where it must not
+        // answer 400 a second time: nginx would then send its own HTML page.
+        c.directive("set", "$gateway_refuse_path", Names.UNSAFE_PATH);
+        c.line("if ($uri ~ \"^" + ErrorPageRenderer.PREFIX + "\") { set $gateway_refuse_path \"\"; }");
+        c.line("if ($gateway_refuse_path) { return 400; }");
+        c.blank();
+        // Variables set by route locations, declared in a location nothing reaches so that the log and the error
+        // pages may use them everywhere; a server-level set would run again on the error page's internal redirect
+        // and wipe the route id and the Allow list.
+        c.open("location = /__gateway/variables");
+        c.directive("internal");
         for (String v : new String[]{"$route_id", "$route_service", "$auth_user", "$auth_roles", Names.ALLOW}) {
             c.directive("set", v, "\"\"");
         }
-        c.line("if ($request_uri ~ \"" + UNSAFE_PATH + "\") { return 400; }");
-        c.blank();
+        c.directive("return", "404");
+        c.close();
         c.open("location = /__gateway/health");
         c.directive("access_log", "off");
         c.directive("default_type", "application/json");

@@ -83,9 +83,16 @@ final class StaticSiteRenderer {
                 .toString();
     }
 
-    /** The literal first segments of every route (public or internal), e.g. api, auth, oauth2, .well-known. */
+    /**
+     * The services' observability endpoints (/observe/*) live on their own socket, which the gateway never proxies
+     * to; the path is reserved so that it answers a 404 problem, not the SPA.
+     */
+    static final String OBSERVE = "observe";
+
+    /** The literal first segments of every route (public or internal), e.g. api, auth, oauth2, .well-known, and observe. */
     static Set<String> reservedSegments(RoutePlan plan) {
         Set<String> segments = new TreeSet<>();
+        segments.add(OBSERVE);
         for (PlannedRoute r : plan.routes()) {
             List<PathTemplate.Segment> s = r.template().segments();
             if (!s.isEmpty() && s.get(0) instanceof PathTemplate.Literal literal) {

@@ -59,8 +59,11 @@ class ExternalUpstreamTest {
     void anAbsentExternalServiceAnswers502AndTheGatewayKeepsServing() throws Exception {
         HttpServer ui = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         ui.createContext("/", exchange -> {
+            String extra = exchange.getRequestURI().getPath().endsWith("/headers")
+                    ? " authorization=" + exchange.getRequestHeaders().getFirst("Authorization")
+                    + " cookie=" + exchange.getRequestHeaders().getFirst("Cookie") : "";
             byte[] body = (exchange.getRequestMethod() + " " + exchange.getRequestURI() + " user="
-                    + exchange.getRequestHeaders().getFirst("X-Auth-User")).getBytes(StandardCharsets.UTF_8);
+                    + exchange.getRequestHeaders().getFirst("X-Auth-User") + extra).getBytes(StandardCharsets.UTF_8);
             exchange.sendResponseHeaders(200, body.length);
             exchange.getResponseBody().write(body);
             exchange.close();
@@ -96,6 +99,13 @@ class ExternalUpstreamTest {
             assertEquals(200, proxied.status(), proxied::toString);
             assertEquals("GET /grafana/d/overview?orgId=1 user=alice", proxied.body(), "the full URI is passed on");
             assertEquals(401, client.https(https, "GET", "/grafana/", "Authorization: Bearer bad").status());
+            var stripped = client.https(https, "GET", "/grafana/headers", "Authorization: Bearer good",
+                    "Cookie: grafana_session=g1; gs_session=secret; theme=dark");
+            assertEquals("GET /grafana/headers user=alice authorization=null cookie=grafana_session=g1; theme=dark",
+                    stripped.body(), "the admin UI sees neither the bearer token nor the gs_session cookie");
+            var onlySession = client.https(https, "GET", "/grafana/headers", "Authorization: Bearer good",
+                    "Cookie: gs_session=secret");
+            assertEquals("GET /grafana/headers user=alice authorization=null cookie=null", onlySession.body());
             var absent = client.https(https, "GET", "/kibana/app/home", "Authorization: Bearer good");
             assertEquals(502, absent.status(), absent::toString);
             assertEquals(200, client.https(https, "GET", "/grafana/", "Authorization: Bearer good").status(),

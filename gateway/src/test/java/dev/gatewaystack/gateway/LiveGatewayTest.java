@@ -227,6 +227,10 @@ class LiveGatewayTest {
         var redirect = TestHttps.http(http, "GET", "/api/items?x=1");
         assertEquals(301, redirect.status());
         assertEquals("https://localhost:" + https + "/api/items?x=1", redirect.header("Location"));
+        var forged = TestHttps.rawHttp(http, ("GET /login HTTP/1.1\r\nHost: evil.example\r\nConnection: close\r\n\r\n")
+                .getBytes(StandardCharsets.ISO_8859_1));
+        assertEquals("https://localhost:" + https + "/login", forged.header("Location"),
+                "the configured public origin, never the client's Host");
         assertNotEquals(null, Files.readString(dir.resolve("access.log")));
         assertTrue(Files.readString(dir.resolve("access.log")).contains("\"route_id\":\"api.listItems\""),
                 "JSON access log names the route");

@@ -36,7 +36,7 @@ class RenderTest {
     @Test
     void writesConfIncludesAndRouteTable() {
         assertEquals(List.of("nginx.conf", "common-headers.conf", "proxy-headers.conf", "static-headers.conf",
-                        "mime.types", "routes.md"),
+                        "mime.types", "public-origin.conf", "routes.md"),
                 List.copyOf(FILES.keySet()));
         assertContains(FILES.get("common-headers.conf"),
                 "add_header Strict-Transport-Security \"max-age=63072000; includeSubDomains\" always;",
@@ -67,7 +67,7 @@ class RenderTest {
                     }
                 """, "hash $request_uri consistent;", "hash $auth_user consistent;",
                 "server profile-service:8082 max_fails=2 fail_timeout=5s;",
-                "listen 443 ssl http2;", "listen 80;", "return 301 https://$host$request_uri;",
+                "listen 443 ssl http2;", "listen 80;", "return 301 $gateway_public_origin$request_uri;",
                 "ssl_certificate /etc/nginx/certs/gateway.crt;", "ssl_protocols TLSv1.2 TLSv1.3;",
                 "server_tokens off;", "root /usr/share/nginx/html;", "try_files $uri /index.html;",
                 "access_log /dev/stdout gateway_json;", "error_log /dev/stderr warn;",
@@ -87,7 +87,10 @@ class RenderTest {
                 .servers(dns));
         String moved = NginxConfigRenderer.render(PLAN, GatewayTarget.compose().withPublicHttpsPort(8443))
                 .get("nginx.conf");
-        assertContains(moved, "return 301 https://$host:8443$request_uri;");
+        assertContains(NginxConfigRenderer.render(PLAN, GatewayTarget.compose().withPublicHttpsPort(8443))
+                .get("public-origin.conf"), "set $gateway_public_origin \"https://localhost:8443\";");
+        assertContains(moved, "include public-origin.conf;", "return 301 $gateway_public_origin$request_uri;");
+        assertTrue(!moved.contains("https://$host"), "never the client's Host");
     }
 
     @Test
@@ -103,7 +106,8 @@ class RenderTest {
         assertContains(location("= /internal/stats"), "return 404;");
         assertTrue(!CONF.contains("/__route/api.stats") && !CONF.contains("/__route/auth.verify"),
                 "internal routes are never proxied");
-        assertContains(CONF, "if ($request_uri ~ \"^[^?]*(?:/\\.\\.?(?:[/?]|$)|//|%2[EeFf]|%5[Cc])\") { return 400; }");
+        assertContains(CONF, "\"~" + ServerRenderer.UNSAFE_PATH.replace("\\", "\\\\") + "\" 1;",
+                "set $gateway_refuse_path $gateway_unsafe_path;", "if ($gateway_refuse_path) { return 400; }");
     }
 
     @Test
@@ -168,7 +172,8 @@ class RenderTest {
 
     @Test
     void errorPagesAndLog() {
-        assertContains(CONF, "error_page 405 @problem_405;", "error_page 429 @problem_429;",
+        assertContains(CONF, "error_page 405 /__problem/405;", "error_page 429 /__problem/429;",
+                "error_page 494 =431 /__problem/431;", "location = /__problem/414 {", "internal;",
                 "add_header Allow $gateway_allow always;", "add_header Retry-After 1 always;",
                 "default_type application/problem+json;", "\"requestId\":\"$gateway_request_id\"",
                 "log_format gateway_json escape=json", "\"route_id\":\"$route_id\"",

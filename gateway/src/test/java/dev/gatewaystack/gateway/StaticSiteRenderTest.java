@@ -66,11 +66,13 @@ class StaticSiteRenderTest {
 
     @Test
     void servicePrefixesAndGatewayPathsAre404NotTheSpa() {
-        assertEquals(Set.of("api", "auth", "internal", "profile", "reports"), StaticSiteRenderer.reservedSegments(PLAN));
+        assertEquals(Set.of("api", "auth", "internal", "observe", "profile", "reports"),
+                StaticSiteRenderer.reservedSegments(PLAN));
         String pattern = StaticSiteRenderer.reservedPattern(StaticSiteRenderer.reservedSegments(PLAN));
-        assertEquals("^/(?:__[^/]*|api|auth|internal|profile|reports)(?:/|$)", pattern);
+        assertEquals("^/(?:__[^/]*|api|auth|internal|observe|profile|reports)(?:/|$)", pattern);
         Pattern p = Pattern.compile(pattern);
-        for (String path : List.of("/api/nope", "/api", "/auth/x", "/internal/stats", "/__route/x", "/__anything")) {
+        for (String path : List.of("/api/nope", "/api", "/auth/x", "/internal/stats", "/__route/x", "/__anything",
+                "/observe/health")) {
             assertTrue(p.matcher(path).find(), path);
         }
         for (String path : List.of("/accounts/1", "/apis", "/profiles/2", "/login", "/")) {

@@ -46,6 +46,26 @@ final class TestHttps {
         }
     }
 
+    /** Sends {@code request} byte for byte over TLS (HTTP/1.1) and reads the answer until the server closes. */
+    Response raw(int port, byte[] request) throws Exception {
+        try (SSLSocket socket = (SSLSocket) tls.getSocketFactory().createSocket("127.0.0.1", port)) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(request);
+            socket.getOutputStream().flush();
+            return parse(new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1));
+        }
+    }
+
+    /** Sends {@code request} byte for byte over plain TCP and reads the answer until the server closes. */
+    static Response rawHttp(int port, byte[] request) throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(request);
+            socket.getOutputStream().flush();
+            return parse(new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1));
+        }
+    }
+
     static Response http(int port, String method, String path, String... headers) throws Exception {
         try (Socket socket = new Socket("127.0.0.1", port)) {
             return exchange(socket, method, path, headers);
@@ -66,8 +86,14 @@ final class TestHttps {
         OutputStream out = socket.getOutputStream();
         out.write(request.toString().getBytes(StandardCharsets.ISO_8859_1));
         out.flush();
-        String raw = new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+        return parse(new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1));
+    }
+
+    private static Response parse(String raw) {
         int end = raw.indexOf("\r\n\r\n");
+        if (end < 0 || !raw.startsWith("HTTP/1.")) {
+            throw new IllegalStateException("not an HTTP/1.x answer: " + raw);
+        }
         String[] lines = raw.substring(0, end).split("\r\n");
         Map<String, List<String>> parsed = new LinkedHashMap<>();
         for (int i = 1; i < lines.length; i++) {

@@ -71,6 +71,8 @@ public final class TestApp implements AutoCloseable {
         Map<String, String> overrides = new HashMap<>();
         overrides.put("server.port", "0");
         overrides.put("server.host", "127.0.0.1");
+        overrides.put("server.sockets.0.port", "0");
+        overrides.put("server.sockets.0.host", "127.0.0.1");
         overrides.put("app.instance", instance);
         overrides.put("auth.jwks-uri", jwksUri);
         overrides.put("auth.issuer", issuer);
