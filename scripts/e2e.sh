@@ -7,6 +7,7 @@
 #   scripts/e2e.sh check  runs the checks against a stack left running by `up`
 #   scripts/e2e.sh browser  runs the SPA's browser tests (frontend, Playwright + Debian's chromium) against it
 #   scripts/e2e.sh oidc   runs the independent OIDC client (scripts/oidc-client, openid-client) against it
+#   scripts/e2e.sh fuzz   sends the services' fuzz corpus (scripts/fuzz.sh) through the gateway of that stack
 #
 # Needs the ./mvnw package outputs (service jars + libs/, gateway/target/nginx). Starts dockerd when no engine runs
 # (installing Debian's docker.io, docker-compose and debootstrap if missing). Where the pinned upstream images
@@ -404,6 +405,21 @@ oidc_client() {
     say "openid-client tests passed"
 }
 
+# The services' fuzz corpus (scripts/fuzz.sh) through the gateway, anonymously and with a fresh user's token: no 5xx,
+# every 4xx a problem (RFC 6749 JSON on the OAuth endpoints). Last, because it trips the per-address rate limits.
+fuzz() {
+    mkdir -p "$STATE"
+    compose exec -T gateway cat /etc/nginx/certs/ca.crt > "$STATE/ca.crt"
+    local curl=(curl -sS --max-time 10 --cacert "$STATE/ca.crt" --resolve "localhost:$GATEWAY_HTTPS_PORT:127.0.0.1")
+    local email="fuzz-$(date +%s)-$RANDOM@gatewaystack.test" password="fuzz-password-$RANDOM$RANDOM" code
+    code=$("${curl[@]}" -o "$STATE/body" -w '%{http_code}' -H 'Content-Type: application/json' \
+        --data "{\"email\":\"$email\",\"password\":\"$password\"}" "$BASE_URL/auth/register")
+    [ "$code" = 201 ] || fail "POST /auth/register (fuzz user) answered $code: $(cat "$STATE/body")"
+    local token; token=$(oauth_token "$email" "$password")
+    FUZZ_TOKEN="$token" scripts/fuzz.sh "$BASE_URL" >&2 || fail "the fuzz corpus through the gateway found 5xx or non-problem errors (above)"
+    say "fuzz through the gateway passed"
+}
+
 down() {
     COMPOSE=$(compose_bin)
     FILES=(-f compose.yaml -f compose.ci.yaml)   # a superset: removes whichever variant ran
@@ -424,6 +440,7 @@ case "${1:-all}" in
     check) attach; checks ;;
     browser) browser ;;
     oidc) attach; oidc_client ;;
+    fuzz) attach; fuzz ;;
     all)
         t0=$SECONDS
         trap 'rc=$?; if [ $rc -ne 0 ]; then save_logs; fi; down || true; say "e2e took $((SECONDS - t0)) s"; exit $rc' EXIT
@@ -431,6 +448,7 @@ case "${1:-all}" in
         checks
         browser
         oidc_client
+        fuzz
         ;;
-    *) fail "usage: $0 [up|down|check|browser|oidc]" ;;
+    *) fail "usage: $0 [up|down|check|browser|oidc|fuzz]" ;;
 esac

@@ -85,6 +85,9 @@ class AuthServiceTokensTest {
         Map<String, String> c = new HashMap<>();
         c.put("server.host", "127.0.0.1");
         c.put("server.port", "0");
+        c.put("server.sockets.0.name", AuthService.OBSERVE_SOCKET);
+        c.put("server.sockets.0.host", "127.0.0.1");
+        c.put("server.sockets.0.port", "0");
         c.put("app.instance", "auth-test");
         c.put("db.url", authDb.url());
         c.put("db.user", authDb.user());

@@ -342,7 +342,9 @@ class LedgerApiTest {
         String account = createAccount(token, "Main", "EUR");
         post(token, account, "m1", tx(1, "EUR", "2025-01-01", "salary"));
         ApiClient observe = new ApiClient(service.observePort());
-        assertEquals(404, api.get("/observe/health", null).status(), "not on the public port");
+        ApiClient.Response onPublicPort = api.get("/observe/health", null);
+        assertEquals(404, onPublicPort.status(), "not on the public port");
+        assertEquals("application/problem+json", onPublicPort.header("Content-Type"), "a problem like every error");
         ApiClient.await(java.time.Duration.ofSeconds(30), "all health checks UP",
                 () -> observe.get("/observe/health", null).status() == 200);
         String health = observe.get("/observe/health", null).body();

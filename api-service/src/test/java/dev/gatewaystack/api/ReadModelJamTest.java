@@ -233,7 +233,7 @@ class ReadModelJamTest {
     }
 
     private double deadLetteredMetric() {
-        String text = client.get("/observe/metrics", null).body();
+        String text = new ApiClient(api.observePort()).get("/observe/metrics", null).body();
         Matcher m = Pattern.compile("(?m)^ledger_readmodel_events_deadlettered(?:_total)?(?:\\{[^}]*})? (\\S+)$")
                 .matcher(text);
         assertTrue(m.find(), "ledger_readmodel_events_deadlettered in /observe/metrics");
