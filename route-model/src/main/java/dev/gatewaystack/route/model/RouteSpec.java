@@ -10,7 +10,9 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * One route and its gateway policies. Optional policies are {@code null} when not declared.
+ * One route and its gateway policies. Optional policies are {@code null} when not declared. The component order is
+ * the manifest's JSON order; build instances with {@link #builder(String, String, String)} rather than this
+ * constructor, so a new policy touches only its own setter.
  *
  * @param handler the Java method that serves it, {@code com.example.Handler#method}
  */
@@ -37,6 +39,11 @@ public record RouteSpec(String id,
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(path, "path");
         methods = methods == null ? List.of() : List.copyOf(methods);
+    }
+
+    /** A builder with defaults: EXACT match, no methods, PUBLIC, no policies. */
+    public static RouteSpecBuilder builder(String id, String handler, String path) {
+        return new RouteSpecBuilder(id, handler, path);
     }
 
     @JsonIgnore
