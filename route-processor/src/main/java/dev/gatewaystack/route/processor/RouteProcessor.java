@@ -16,6 +16,7 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import javax.annotation.processing.AbstractProcessor;
+import javax.annotation.processing.ProcessingEnvironment;
 import javax.annotation.processing.RoundEnvironment;
 import javax.lang.model.SourceVersion;
 import javax.lang.model.element.Element;
@@ -40,6 +41,12 @@ public final class RouteProcessor extends AbstractProcessor {
     private final Map<String, List<String>> renderedServices = new HashMap<>();
     /** Every {@code @Upstream} declaration seen, by {@link StrayChecks#key}, to find those no route uses. */
     private final Set<String> upstreamDeclarations = new TreeSet<>();
+
+    @Override
+    public synchronized void init(ProcessingEnvironment processingEnv) {
+        super.init(processingEnv);
+        ManifestRenderer.warmUpInBackground();
+    }
 
     @Override
     public Set<String> getSupportedAnnotationTypes() {

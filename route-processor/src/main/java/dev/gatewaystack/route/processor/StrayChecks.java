@@ -6,6 +6,8 @@ import dev.gatewaystack.route.Upstream;
 import dev.gatewaystack.route.processor.policy.Policies;
 import dev.gatewaystack.route.processor.policy.Policy;
 
+import java.lang.annotation.Annotation;
+import java.util.HashSet;
 import java.util.Set;
 import javax.annotation.processing.RoundEnvironment;
 import javax.lang.model.element.Element;
@@ -26,29 +28,39 @@ final class StrayChecks {
     private StrayChecks() {
     }
 
-    /** Policies and {@code @PathParam} of one round. */
+    /** Policies and {@code @PathParam} of one round, found in one scan of the round's elements. */
     static void check(RoundEnvironment round, Problems problems) {
-        for (Policy<?> policy : Policies.ALL) {
-            for (Element e : round.getElementsAnnotatedWith(policy.annotation())) {
-                if (e instanceof ExecutableElement method && method.getAnnotation(Route.class) == null) {
-                    problems.error(null, e, policy.annotation(), null, policy.display() + " on method "
-                            + signature(method) + " without @Route is ignored: add @Route(...) or remove "
-                            + policy.display());
-                } else if (e instanceof TypeElement type && !hasRoutes(type)) {
-                    problems.error(null, e, policy.annotation(), null, policy.display() + " on class "
-                            + type.getQualifiedName() + ", which has no @Route methods, is ignored (a class-level "
-                            + "policy is the default of its own class's routes): add @Route methods to the class, "
-                            + "or remove " + policy.display());
-                }
+        Set<Class<? extends Annotation>> annotations = new HashSet<>(Policies.annotations());
+        annotations.add(PathParam.class);
+        for (Element e : round.getElementsAnnotatedWithAny(annotations)) {
+            if (e instanceof VariableElement p) {
+                checkPathParam(p, problems);
+                continue;
+            }
+            boolean stray = e instanceof ExecutableElement method ? method.getAnnotation(Route.class) == null
+                    : e instanceof TypeElement type && !hasRoutes(type);
+            if (stray) {
+                Policies.declaredOn(e).forEach(d -> problems.error(null, e, d.mirror(), null, message(d.policy(), e)));
             }
         }
-        for (Element e : round.getElementsAnnotatedWith(PathParam.class)) {
-            if (e instanceof VariableElement p && p.getEnclosingElement() instanceof ExecutableElement method
-                    && method.getAnnotation(Route.class) == null) {
-                problems.error(null, e, PathParam.class, null, "@PathParam on parameter '" + p.getSimpleName()
-                        + "' of method " + signature(method) + " without @Route is ignored: add @Route(...) to "
-                        + method.getSimpleName() + "(...) or remove @PathParam");
-            }
+    }
+
+    private static String message(Policy<?> policy, Element e) {
+        String name = policy.display();
+        if (e instanceof ExecutableElement method) {
+            return name + " on method " + signature(method) + " without @Route is ignored: add @Route(...) or remove "
+                    + name;
+        }
+        return name + " on class " + ((TypeElement) e).getQualifiedName() + ", which has no @Route methods, is "
+                + "ignored (a class-level policy is the default of its own class's routes): add @Route methods to "
+                + "the class, or remove " + name;
+    }
+
+    private static void checkPathParam(VariableElement p, Problems problems) {
+        if (p.getEnclosingElement() instanceof ExecutableElement method && method.getAnnotation(Route.class) == null) {
+            problems.error(null, p, PathParam.class, null, "@PathParam on parameter '" + p.getSimpleName()
+                    + "' of method " + signature(method) + " without @Route is ignored: add @Route(...) to "
+                    + method.getSimpleName() + "(...) or remove @PathParam");
         }
     }
 
