@@ -7,7 +7,6 @@ import dev.gatewaystack.route.Upstream;
 import dev.gatewaystack.route.model.InvalidPathException;
 import dev.gatewaystack.route.model.PathTemplate;
 import dev.gatewaystack.route.model.RouteSpec;
-import dev.gatewaystack.route.model.RouteSpecBuilder;
 import dev.gatewaystack.route.model.UpstreamSpec;
 import dev.gatewaystack.route.processor.policy.Declared;
 import dev.gatewaystack.route.processor.policy.Policies;
@@ -90,7 +89,7 @@ final class RouteReader {
         List<HttpMethod> methods = List.of(route.methods());
         String handlerClass = type.getQualifiedName().toString();
         String id = route.id().isEmpty() ? (service == null ? type.getSimpleName() : service) + "." + name : route.id();
-        RouteSpecBuilder spec = RouteSpec.builder(id, handlerClass + "#" + name, route.path())
+        RouteSpec.Builder spec = RouteSpec.builder(id, handlerClass + "#" + name, route.path())
                 .match(route.match())
                 .methods(methods)
                 .visibility(route.visibility())

@@ -1,7 +1,7 @@
 package dev.gatewaystack.route.processor.policy;
 
 import dev.gatewaystack.route.Authenticated;
-import dev.gatewaystack.route.model.RouteSpecBuilder;
+import dev.gatewaystack.route.model.RouteSpec;
 
 import javax.lang.model.element.Element;
 
@@ -18,7 +18,7 @@ final class AuthenticatedPolicy implements Policy<Boolean> {
     }
 
     @Override
-    public void apply(Boolean spec, RouteSpecBuilder route) {
+    public void apply(Boolean spec, RouteSpec.Builder route) {
         route.authenticated(spec);
     }
 }

@@ -6,7 +6,6 @@ import dev.gatewaystack.route.HttpMethod;
 import dev.gatewaystack.route.model.CacheSpec;
 import dev.gatewaystack.route.model.NginxValues;
 import dev.gatewaystack.route.model.RouteSpec;
-import dev.gatewaystack.route.model.RouteSpecBuilder;
 import dev.gatewaystack.route.processor.Problems;
 
 import java.util.List;
@@ -30,7 +29,7 @@ final class CachePolicy implements Policy<CacheSpec> {
     }
 
     @Override
-    public void apply(CacheSpec spec, RouteSpecBuilder route) {
+    public void apply(CacheSpec spec, RouteSpec.Builder route) {
         route.cache(spec);
     }
 

@@ -3,7 +3,7 @@ package dev.gatewaystack.route.processor.policy;
 import dev.gatewaystack.route.Cors;
 import dev.gatewaystack.route.model.CorsSpec;
 import dev.gatewaystack.route.model.NginxValues;
-import dev.gatewaystack.route.model.RouteSpecBuilder;
+import dev.gatewaystack.route.model.RouteSpec;
 import dev.gatewaystack.route.processor.Problems;
 
 import java.util.List;
@@ -24,7 +24,7 @@ final class CorsPolicy implements Policy<CorsSpec> {
     }
 
     @Override
-    public void apply(CorsSpec spec, RouteSpecBuilder route) {
+    public void apply(CorsSpec spec, RouteSpec.Builder route) {
         route.cors(spec);
     }
 

@@ -1,6 +1,6 @@
 package dev.gatewaystack.route.processor.policy;
 
-import dev.gatewaystack.route.model.RouteSpecBuilder;
+import dev.gatewaystack.route.model.RouteSpec;
 import dev.gatewaystack.route.processor.Problems;
 
 import java.util.Optional;
@@ -18,7 +18,7 @@ public record Declared<S>(Policy<S> policy, S spec, Element element, AnnotationM
         return new Declared<>(policy, policy.read(element), element, mirror);
     }
 
-    public void applyTo(RouteSpecBuilder route) {
+    public void applyTo(RouteSpec.Builder route) {
         policy.apply(spec, route);
     }
 

@@ -2,7 +2,7 @@ package dev.gatewaystack.route.processor.policy;
 
 import dev.gatewaystack.route.EdgeAuth;
 import dev.gatewaystack.route.model.EdgeAuthSpec;
-import dev.gatewaystack.route.model.RouteSpecBuilder;
+import dev.gatewaystack.route.model.RouteSpec;
 
 import javax.lang.model.element.Element;
 
@@ -19,7 +19,7 @@ final class EdgeAuthPolicy implements Policy<EdgeAuthSpec> {
     }
 
     @Override
-    public void apply(EdgeAuthSpec spec, RouteSpecBuilder route) {
+    public void apply(EdgeAuthSpec spec, RouteSpec.Builder route) {
         route.edgeAuth(spec);
     }
 }

@@ -3,7 +3,7 @@ package dev.gatewaystack.route.processor.policy;
 import dev.gatewaystack.route.EdgeAuthVerifier;
 import dev.gatewaystack.route.HttpMethod;
 import dev.gatewaystack.route.Visibility;
-import dev.gatewaystack.route.model.RouteSpecBuilder;
+import dev.gatewaystack.route.model.RouteSpec;
 import dev.gatewaystack.route.processor.Problems;
 
 import javax.lang.model.element.Element;
@@ -21,7 +21,7 @@ final class EdgeAuthVerifierPolicy implements Policy<Boolean> {
     }
 
     @Override
-    public void apply(Boolean spec, RouteSpecBuilder route) {
+    public void apply(Boolean spec, RouteSpec.Builder route) {
         route.edgeAuthVerifier(spec);
     }
 

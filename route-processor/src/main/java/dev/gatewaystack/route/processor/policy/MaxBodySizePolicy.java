@@ -2,7 +2,7 @@ package dev.gatewaystack.route.processor.policy;
 
 import dev.gatewaystack.route.MaxBodySize;
 import dev.gatewaystack.route.model.NginxValues;
-import dev.gatewaystack.route.model.RouteSpecBuilder;
+import dev.gatewaystack.route.model.RouteSpec;
 import dev.gatewaystack.route.processor.Problems;
 
 import javax.lang.model.element.Element;
@@ -20,7 +20,7 @@ final class MaxBodySizePolicy implements Policy<String> {
     }
 
     @Override
-    public void apply(String spec, RouteSpecBuilder route) {
+    public void apply(String spec, RouteSpec.Builder route) {
         route.maxBodySize(spec);
     }
 

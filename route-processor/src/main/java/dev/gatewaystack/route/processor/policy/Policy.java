@@ -1,6 +1,6 @@
 package dev.gatewaystack.route.processor.policy;
 
-import dev.gatewaystack.route.model.RouteSpecBuilder;
+import dev.gatewaystack.route.model.RouteSpec;
 import dev.gatewaystack.route.processor.Problems;
 
 import java.lang.annotation.Annotation;
@@ -22,10 +22,10 @@ public interface Policy<S> {
     S read(Element element);
 
     /** Puts the spec into the route. */
-    void apply(S spec, RouteSpecBuilder route);
+    void apply(S spec, RouteSpec.Builder route);
 
     /** What the route gets when neither its method nor its class declares the policy (nothing by default). */
-    default void absent(RouteSpecBuilder route) {
+    default void absent(RouteSpec.Builder route) {
     }
 
     /** Checks the values of one declaration on their own; run once per declaration (a class default: once). */

@@ -4,7 +4,7 @@ import dev.gatewaystack.route.RateLimit;
 import dev.gatewaystack.route.RateLimitKey;
 import dev.gatewaystack.route.model.NginxValues;
 import dev.gatewaystack.route.model.RateLimitSpec;
-import dev.gatewaystack.route.model.RouteSpecBuilder;
+import dev.gatewaystack.route.model.RouteSpec;
 import dev.gatewaystack.route.processor.Problems;
 
 import javax.lang.model.element.Element;
@@ -23,7 +23,7 @@ final class RateLimitPolicy implements Policy<RateLimitSpec> {
     }
 
     @Override
-    public void apply(RateLimitSpec spec, RouteSpecBuilder route) {
+    public void apply(RateLimitSpec spec, RouteSpec.Builder route) {
         route.rateLimit(spec);
     }
 

@@ -3,7 +3,7 @@ package dev.gatewaystack.route.processor.policy;
 import dev.gatewaystack.route.Retry;
 import dev.gatewaystack.route.model.NginxValues;
 import dev.gatewaystack.route.model.RetrySpec;
-import dev.gatewaystack.route.model.RouteSpecBuilder;
+import dev.gatewaystack.route.model.RouteSpec;
 import dev.gatewaystack.route.processor.Problems;
 
 import java.util.List;
@@ -23,12 +23,12 @@ final class RetryPolicy implements Policy<RetrySpec> {
     }
 
     @Override
-    public void apply(RetrySpec spec, RouteSpecBuilder route) {
+    public void apply(RetrySpec spec, RouteSpec.Builder route) {
         route.retry(spec);
     }
 
     @Override
-    public void absent(RouteSpecBuilder route) {
+    public void absent(RouteSpec.Builder route) {
         if (route.idempotent()) {
             route.retry(RetrySpec.defaults());
         }

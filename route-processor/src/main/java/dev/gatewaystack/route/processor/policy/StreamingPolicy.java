@@ -4,8 +4,8 @@ import dev.gatewaystack.route.HttpMethod;
 import dev.gatewaystack.route.Streaming;
 import dev.gatewaystack.route.StreamingMode;
 import dev.gatewaystack.route.model.NginxValues;
-import dev.gatewaystack.route.model.RouteSpecBuilder;
 import dev.gatewaystack.route.model.StreamingSpec;
+import dev.gatewaystack.route.model.RouteSpec;
 import dev.gatewaystack.route.processor.Problems;
 
 import java.util.List;
@@ -25,7 +25,7 @@ final class StreamingPolicy implements Policy<StreamingSpec> {
     }
 
     @Override
-    public void apply(StreamingSpec spec, RouteSpecBuilder route) {
+    public void apply(StreamingSpec spec, RouteSpec.Builder route) {
         route.streaming(spec);
     }
 

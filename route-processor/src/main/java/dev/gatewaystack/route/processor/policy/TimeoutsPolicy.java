@@ -2,8 +2,8 @@ package dev.gatewaystack.route.processor.policy;
 
 import dev.gatewaystack.route.Timeouts;
 import dev.gatewaystack.route.model.NginxValues;
-import dev.gatewaystack.route.model.RouteSpecBuilder;
 import dev.gatewaystack.route.model.TimeoutSpec;
+import dev.gatewaystack.route.model.RouteSpec;
 import dev.gatewaystack.route.processor.Problems;
 
 import javax.lang.model.element.Element;
@@ -24,7 +24,7 @@ final class TimeoutsPolicy implements Policy<TimeoutSpec> {
     }
 
     @Override
-    public void apply(TimeoutSpec spec, RouteSpecBuilder route) {
+    public void apply(TimeoutSpec spec, RouteSpec.Builder route) {
         route.timeouts(spec);
     }
 
