@@ -39,7 +39,19 @@ final class ManifestRenderer {
      * introspection, about 0.25 s) overlaps with javac's work on the first rounds instead of adding to the last.
      */
     static void warmUpInBackground() {
-        Thread warmUp = new Thread(() -> ManifestFiles.toJson(ServiceManifest.of("warm-up",
+        Thread warmUp = new Thread(() -> {
+            try {
+                writeSample();
+            } catch (Throwable e) {
+                // Best effort: a compilation that ends first may close the processor's class loader under it.
+            }
+        }, "route-processor-json-warm-up");
+        warmUp.setDaemon(true);
+        warmUp.start();
+    }
+
+    private static void writeSample() {
+        ManifestFiles.toJson(ServiceManifest.of("warm-up",
                 new UpstreamSpec(8080, Balancing.ROUND_ROBIN, HashKey.CLIENT_IP, 0, 0, "10s", Discovery.DNS, 1),
                 List.of(RouteSpec.builder("warm-up.r", "W#r", "/r").methods(List.of(HttpMethod.GET))
                         .cache(new CacheSpec("1m", "0s", "0s", List.of(), List.of(), true, true, List.of(), List.of()))
@@ -47,9 +59,7 @@ final class ManifestRenderer {
                         .timeouts(new TimeoutSpec("1s", null, null)).edgeAuth(new EdgeAuthSpec(""))
                         .cors(new CorsSpec(List.of("*"), List.of(), List.of(), false, "1m"))
                         .streaming(new StreamingSpec(StreamingMode.SSE, "1h")).retry(RetrySpec.defaults())
-                        .build()))), "route-processor-json-warm-up");
-        warmUp.setDaemon(true);
-        warmUp.start();
+                        .build())));
     }
 
     static ServiceManifest manifest(ServiceModel service) {

@@ -16,7 +16,6 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import javax.annotation.processing.AbstractProcessor;
-import javax.annotation.processing.ProcessingEnvironment;
 import javax.annotation.processing.RoundEnvironment;
 import javax.lang.model.SourceVersion;
 import javax.lang.model.element.Element;
@@ -41,12 +40,7 @@ public final class RouteProcessor extends AbstractProcessor {
     private final Map<String, List<String>> renderedServices = new HashMap<>();
     /** Every {@code @Upstream} declaration seen, by {@link StrayChecks#key}, to find those no route uses. */
     private final Set<String> upstreamDeclarations = new TreeSet<>();
-
-    @Override
-    public synchronized void init(ProcessingEnvironment processingEnv) {
-        super.init(processingEnv);
-        ManifestRenderer.warmUpInBackground();
-    }
+    private boolean jsonWarmedUp;
 
     @Override
     public Set<String> getSupportedAnnotationTypes() {
@@ -74,6 +68,10 @@ public final class RouteProcessor extends AbstractProcessor {
             if (round.processingOver()) {
                 finish();
             } else if (found) {
+                if (!jsonWarmedUp) {
+                    ManifestRenderer.warmUpInBackground(); // only compilations with routes pay for it
+                    jsonWarmedUp = true;
+                }
                 renderRouting();
             }
         } catch (RuntimeException | IOException e) {
