@@ -128,7 +128,10 @@ public final class RouteProcessor extends AbstractProcessor {
         }
         Set<String> used = pass.handlers().stream().filter(h -> h.upstreamElement() != null)
                 .map(h -> StrayChecks.key(h.upstreamElement())).collect(Collectors.toSet());
-        upstreamDeclarations.forEach(d -> StrayChecks.checkUpstream(processingEnv.getElementUtils(), d, used, problems));
+        // A package's routes may be in subpackages compiled separately (an IDE recompiling package-info.java alone),
+        // so a package-level @Upstream is only judged in a compilation that has routes at all.
+        upstreamDeclarations.stream().filter(d -> !pass.handlers().isEmpty() || !d.startsWith("package:"))
+                .forEach(d -> StrayChecks.checkUpstream(processingEnv.getElementUtils(), d, used, problems));
         report(problems);
         ManifestRenderer manifests = new ManifestRenderer(processingEnv.getFiler());
         List<ServiceModel> written = new ArrayList<>();

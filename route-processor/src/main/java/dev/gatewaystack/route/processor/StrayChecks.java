@@ -21,7 +21,8 @@ import javax.lang.model.util.Elements;
 /**
  * Route annotations where nothing reads them are errors, not silently ignored: a policy on a method without
  * {@code @Route} or on a class without {@code @Route} methods, a {@code @PathParam} outside a {@code @Route}
- * method, an {@code @Upstream} that no route of this compilation uses. Each error sits on the stray annotation
+ * method, an {@code @Upstream} that no route of this compilation uses (on a package: only judged when the
+ * compilation has routes at all, since a package's routes may be compiled separately). Each error sits on the stray annotation
  * and says both fixes; invalid values on a stray annotation are reported through this same error.
  */
 final class StrayChecks {

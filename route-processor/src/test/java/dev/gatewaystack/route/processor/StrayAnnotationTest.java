@@ -89,6 +89,13 @@ class StrayAnnotationTest {
     }
 
     @Test
+    void aPackageUpstreamCompiledWithoutAnyRouteIsNotJudged() {
+        // e.g. an IDE recompiling package-info.java alone: its routes are in classes compiled earlier
+        JavaFileObject info = packageInfo("com.example.svc", "@dev.gatewaystack.route.Upstream(service = \"svc\")");
+        assertThat(TestSources.compile(info)).succeeded();
+    }
+
+    @Test
     void upstreamOnAClassWithoutRoutes() {
         JavaFileObject source = source("com.example.Config",
                 "@Upstream(service = \"x\")",
