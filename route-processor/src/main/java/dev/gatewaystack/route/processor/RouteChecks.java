@@ -1,20 +1,12 @@
 package dev.gatewaystack.route.processor;
 
-import dev.gatewaystack.route.Cache;
-import dev.gatewaystack.route.CacheKey;
-import dev.gatewaystack.route.EdgeAuthVerifier;
 import dev.gatewaystack.route.HttpMethod;
 import dev.gatewaystack.route.PathParam;
-import dev.gatewaystack.route.RateLimit;
-import dev.gatewaystack.route.RateLimitKey;
-import dev.gatewaystack.route.Retry;
 import dev.gatewaystack.route.Route;
-import dev.gatewaystack.route.Streaming;
-import dev.gatewaystack.route.StreamingMode;
-import dev.gatewaystack.route.Visibility;
-import dev.gatewaystack.route.model.InvalidPathException;
 import dev.gatewaystack.route.model.PathTemplate;
 import dev.gatewaystack.route.model.RouteSpec;
+import dev.gatewaystack.route.processor.policy.Declared;
+import dev.gatewaystack.route.processor.policy.RouteContext;
 
 import java.util.EnumSet;
 import java.util.HashSet;
@@ -25,7 +17,10 @@ import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.type.TypeKind;
 
-/** Checks one route on its own: path, handler signature, and policies that depend on the route's methods. */
+/**
+ * Checks one route on its own: methods, id, path, handler signature; then each policy that applies to it (the
+ * values of those declared on the method, and every one against the route).
+ */
 final class RouteChecks {
     private static final Pattern ROUTE_ID = Pattern.compile("[A-Za-z0-9._-]+");
 
@@ -55,12 +50,13 @@ final class RouteChecks {
             checkParams(template);
             checkSignature();
         }
-        checkCache();
-        checkUserKeys();
-        checkRetry();
-        checkStreaming();
-        checkVerifier();
-        new PolicyChecks(problems, service, method).check();
+        RouteContext context = new RouteContext(service, spec, external);
+        for (Declared<?> policy : route.policies()) {
+            if (policy.element().equals(method)) {
+                policy.check(service, problems); // class defaults are checked once, on the class
+            }
+            policy.checkRoute(context, problems);
+        }
     }
 
     private void checkMethods() {
@@ -77,7 +73,7 @@ final class RouteChecks {
     }
 
     private void checkId() {
-        String explicit = method.getAnnotation(Route.class).id();
+        String explicit = route.explicitId();
         if (!explicit.isEmpty() && !ROUTE_ID.matcher(explicit).matches()) {
             error(Route.class, "id", "@Route(id = \"" + explicit + "\") may only contain letters, digits, '.', '_' "
                     + "and '-'; rename it, e.g. \"" + explicit.replaceAll("[^A-Za-z0-9._-]", "-") + "\"");
@@ -86,12 +82,10 @@ final class RouteChecks {
 
     /** The parsed path, or null after reporting why it does not parse. */
     private PathTemplate parsePath() {
-        try {
-            return PathTemplate.parse(spec.path());
-        } catch (InvalidPathException e) {
-            error(Route.class, "path", "@Route " + e.getMessage());
-            return null;
+        if (route.template() == null) {
+            error(Route.class, "path", "@Route " + route.pathError());
         }
+        return route.template();
     }
 
     private void checkParams(PathTemplate template) {
@@ -156,85 +150,6 @@ final class RouteChecks {
             problems.error(service, method, "route method " + method.getSimpleName() + " of external service \""
                     + service + "\" has parameters, but no handler is generated for an external upstream; declare it "
                     + "without parameters (e.g. as an interface method)");
-        }
-        if (spec.edgeAuthVerifier()) {
-            error(dev.gatewaystack.route.EdgeAuthVerifier.class, null, "the @EdgeAuthVerifier must be served by a "
-                    + "service built here, not by external service \"" + service + "\"; move it to that service");
-        }
-    }
-
-    private void checkCache() {
-        if (spec.cache() == null) {
-            return;
-        }
-        if (!Set.of(HttpMethod.GET, HttpMethod.HEAD).containsAll(spec.methods())) {
-            error(Cache.class, null, "@Cache on a route accepting " + spec.methods() + "; only GET and HEAD "
-                    + "responses can be cached: remove @Cache or restrict the route to methods = HttpMethod.GET");
-        }
-        if ((spec.authenticated() || spec.edgeAuth() != null) && !spec.cache().isPerCaller()) {
-            error(Cache.class, "key", "@Cache on an " + (spec.edgeAuth() != null ? "@EdgeAuth" : "@Authenticated")
-                    + " route would serve one caller's response to another; add CacheKey.USER or "
-                    + "CacheKey.AUTHORIZATION to @Cache(key = ...)");
-        }
-    }
-
-    private void checkUserKeys() {
-        if (spec.edgeAuth() != null) {
-            return;
-        }
-        if (spec.cache() != null && spec.cache().key().contains(CacheKey.USER)) {
-            error(Cache.class, "key", "@Cache(key) uses CacheKey.USER but the route has no @EdgeAuth, so there is "
-                    + "no user id; add @EdgeAuth to the route or its class, or use CacheKey.AUTHORIZATION");
-        }
-        if (spec.rateLimit() != null && spec.rateLimit().key() == RateLimitKey.USER) {
-            error(RateLimit.class, "key", "@RateLimit(key = RateLimitKey.USER) needs the user id from @EdgeAuth; "
-                    + "add @EdgeAuth to the route or its class, or use RateLimitKey.CLIENT_IP");
-        }
-    }
-
-    private void checkRetry() {
-        Retry retry = method.getAnnotation(Retry.class);
-        if (retry == null) {
-            return;
-        }
-        if (!spec.idempotent()) {
-            error(Retry.class, null, "@Retry on a route accepting " + spec.methods() + ", which is not idempotent, "
-                    + "so a retry could run it twice; add @Idempotent if running it twice is safe, or remove @Retry");
-        }
-        if (retry.attempts() < 2) {
-            error(Retry.class, "attempts", "@Retry(attempts = " + retry.attempts() + ") counts the first attempt, "
-                    + "so it never retries; use 2 or more, or remove @Retry");
-        }
-    }
-
-    private void checkStreaming() {
-        Streaming streaming = method.getAnnotation(Streaming.class);
-        if (streaming == null) {
-            return;
-        }
-        if (!spec.methods().equals(List.of(HttpMethod.GET))) {
-            error(Streaming.class, null, "@Streaming on a route accepting " + spec.methods()
-                    + "; streams are opened with GET: use methods = HttpMethod.GET");
-        }
-        // An external service answers the upgrade itself; only the generated Helidon routing cannot.
-        if (streaming.value() == StreamingMode.WEBSOCKET && !external) {
-            error(Streaming.class, "value", "@Streaming(StreamingMode.WEBSOCKET) cannot be served by the generated "
-                    + "Helidon routing in this build: helidon-webserver-websocket 4.1.7 is not available, so the "
-                    + "upgrade would never be answered; use StreamingMode.SSE or serve the WebSocket outside @Route");
-        }
-        if (spec.cache() != null) {
-            error(Streaming.class, null, "@Streaming together with @Cache: a stream cannot be cached; remove @Cache");
-        }
-    }
-
-    private void checkVerifier() {
-        if (!spec.edgeAuthVerifier()) {
-            return;
-        }
-        if (spec.visibility() != Visibility.INTERNAL || !spec.methods().contains(HttpMethod.GET)) {
-            error(EdgeAuthVerifier.class, null, "the @EdgeAuthVerifier route must be internal and accept GET, "
-                    + "because the gateway calls it with GET on the internal network; declare it with "
-                    + "@Route(..., methods = HttpMethod.GET, visibility = Visibility.INTERNAL)");
         }
     }
 

@@ -1,7 +1,6 @@
 package dev.gatewaystack.route.processor;
 
 import dev.gatewaystack.route.model.PathTemplate;
-import dev.gatewaystack.route.model.RouteSpec;
 
 import java.util.Comparator;
 import java.util.List;
@@ -11,10 +10,12 @@ final class RouteOrder {
     private RouteOrder() {
     }
 
-    static final Comparator<RouteSpec> SPECIFICITY = (a, b) ->
-            PathTemplate.compareSpecificity(a.template(), a.match(), b.template(), b.match());
+    /** Compares the templates parsed once by the reader (never re-parsed per comparison). */
+    private static final Comparator<RouteModel> SPECIFICITY = (a, b) -> PathTemplate.compareSpecificity(
+            a.template(), a.spec().match(), b.template(), b.spec().match());
 
+    /** Only for routes whose paths parse (services without errors). */
     static List<RouteModel> sort(List<RouteModel> routes) {
-        return routes.stream().sorted(Comparator.comparing(RouteModel::spec, SPECIFICITY)).toList();
+        return routes.stream().sorted(SPECIFICITY).toList();
     }
 }

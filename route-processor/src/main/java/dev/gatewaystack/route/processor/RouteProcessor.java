@@ -1,21 +1,12 @@
 package dev.gatewaystack.route.processor;
 
-import dev.gatewaystack.route.Authenticated;
-import dev.gatewaystack.route.Cache;
-import dev.gatewaystack.route.Cors;
-import dev.gatewaystack.route.EdgeAuth;
-import dev.gatewaystack.route.EdgeAuthVerifier;
-import dev.gatewaystack.route.Idempotent;
-import dev.gatewaystack.route.MaxBodySize;
 import dev.gatewaystack.route.PathParam;
-import dev.gatewaystack.route.RateLimit;
-import dev.gatewaystack.route.Retry;
 import dev.gatewaystack.route.Route;
-import dev.gatewaystack.route.Streaming;
-import dev.gatewaystack.route.Timeouts;
 import dev.gatewaystack.route.Upstream;
+import dev.gatewaystack.route.processor.policy.Policies;
 
 import java.io.IOException;
+import java.lang.annotation.Annotation;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -23,6 +14,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import javax.annotation.processing.AbstractProcessor;
 import javax.annotation.processing.RoundEnvironment;
 import javax.lang.model.SourceVersion;
@@ -38,14 +30,17 @@ import javax.tools.Diagnostic;
  * which aggregate all handler classes of a service.
  */
 public final class RouteProcessor extends AbstractProcessor {
-    private static final List<Class<?>> ANNOTATIONS = List.of(Upstream.class, Route.class, PathParam.class,
-            Cache.class, RateLimit.class, MaxBodySize.class, Timeouts.class, Authenticated.class, EdgeAuth.class,
-            EdgeAuthVerifier.class, Cors.class, Streaming.class, Idempotent.class, Retry.class);
+    /** The core annotations plus every policy of the registry. */
+    private static final List<Class<? extends Annotation>> ANNOTATIONS = Stream.<Class<? extends Annotation>>concat(
+            Stream.of(Upstream.class, Route.class, PathParam.class), Policies.annotations().stream()).toList();
 
     /** Qualified names, not elements: elements are not meant to outlive their round. */
     private final Set<String> handlerTypes = new TreeSet<>();
     /** Services whose routing source was written, with the handler classes it was written for. */
     private final Map<String, List<String>> renderedServices = new HashMap<>();
+    /** Every {@code @Upstream} declaration seen, by {@link StrayChecks#key}, to find those no route uses. */
+    private final Set<String> upstreamDeclarations = new TreeSet<>();
+    private boolean jsonWarmedUp;
 
     @Override
     public Set<String> getSupportedAnnotationTypes() {
@@ -65,10 +60,18 @@ public final class RouteProcessor extends AbstractProcessor {
                 found |= handlerTypes.add(type.getQualifiedName().toString());
             }
         }
+        round.getElementsAnnotatedWith(Upstream.class).forEach(e -> upstreamDeclarations.add(StrayChecks.key(e)));
         try {
+            Problems strays = new Problems();
+            StrayChecks.check(round, strays); // reported in their own round: elements are not kept across rounds
+            report(strays);
             if (round.processingOver()) {
                 finish();
             } else if (found) {
+                if (!jsonWarmedUp) {
+                    ManifestRenderer.warmUpInBackground(); // only compilations with routes pay for it
+                    jsonWarmedUp = true;
+                }
                 renderRouting();
             }
         } catch (RuntimeException | IOException e) {
@@ -123,6 +126,12 @@ public final class RouteProcessor extends AbstractProcessor {
                                 + "write the handler class by hand or move its routes to another class of the service"));
             }
         }
+        Set<String> used = pass.handlers().stream().filter(h -> h.upstreamElement() != null)
+                .map(h -> StrayChecks.key(h.upstreamElement())).collect(Collectors.toSet());
+        // A package's routes may be in subpackages compiled separately (an IDE recompiling package-info.java alone),
+        // so a package-level @Upstream is only judged in a compilation that has routes at all.
+        upstreamDeclarations.stream().filter(d -> !pass.handlers().isEmpty() || !d.startsWith("package:"))
+                .forEach(d -> StrayChecks.checkUpstream(processingEnv.getElementUtils(), d, used, problems));
         report(problems);
         ManifestRenderer manifests = new ManifestRenderer(processingEnv.getFiler());
         List<ServiceModel> written = new ArrayList<>();

@@ -1,39 +1,25 @@
 package dev.gatewaystack.route.processor;
 
-import dev.gatewaystack.route.Authenticated;
-import dev.gatewaystack.route.Cache;
-import dev.gatewaystack.route.Cors;
-import dev.gatewaystack.route.EdgeAuth;
-import dev.gatewaystack.route.EdgeAuthVerifier;
 import dev.gatewaystack.route.HttpMethod;
-import dev.gatewaystack.route.Idempotent;
-import dev.gatewaystack.route.MaxBodySize;
 import dev.gatewaystack.route.PathParam;
-import dev.gatewaystack.route.RateLimit;
-import dev.gatewaystack.route.Retry;
 import dev.gatewaystack.route.Route;
-import dev.gatewaystack.route.Streaming;
-import dev.gatewaystack.route.Timeouts;
 import dev.gatewaystack.route.Upstream;
-import dev.gatewaystack.route.model.CacheSpec;
-import dev.gatewaystack.route.model.CorsSpec;
-import dev.gatewaystack.route.model.EdgeAuthSpec;
-import dev.gatewaystack.route.model.RateLimitSpec;
-import dev.gatewaystack.route.model.RetrySpec;
+import dev.gatewaystack.route.model.InvalidPathException;
+import dev.gatewaystack.route.model.PathTemplate;
 import dev.gatewaystack.route.model.RouteSpec;
-import dev.gatewaystack.route.model.StreamingSpec;
-import dev.gatewaystack.route.model.TimeoutSpec;
 import dev.gatewaystack.route.model.UpstreamSpec;
+import dev.gatewaystack.route.processor.policy.Declared;
+import dev.gatewaystack.route.processor.policy.Policies;
+import dev.gatewaystack.route.processor.policy.Policy;
 
-import java.lang.annotation.Annotation;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import javax.lang.model.element.Element;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
@@ -80,12 +66,16 @@ final class RouteReader {
     private HandlerModel readHandler(TypeElement type) {
         var found = upstreams.find(type);
         String service = found.map(f -> f.upstream().service()).orElse(null);
-        List<RouteModel> routes = ElementFilter.methodsIn(type.getEnclosedElements()).stream()
-                .filter(m -> m.getAnnotation(Route.class) != null)
-                .map(m -> readRoute(service, type, m))
-                .toList();
+        List<Declared<?>> defaults = Policies.declaredOn(type);
+        List<RouteModel> routes = new ArrayList<>();
+        for (ExecutableElement m : ElementFilter.methodsIn(type.getEnclosedElements())) {
+            Route route = m.getAnnotation(Route.class);
+            if (route != null) {
+                routes.add(readRoute(service, type, m, route, defaults));
+            }
+        }
         return new HandlerModel(type, service, found.map(f -> upstreamSpec(f.upstream())).orElse(null),
-                found.map(UpstreamLookup.Found::declaredOn).orElse(null), routes);
+                found.map(UpstreamLookup.Found::declaredOn).orElse(null), defaults, routes);
     }
 
     static UpstreamSpec upstreamSpec(Upstream u) {
@@ -93,47 +83,43 @@ final class RouteReader {
                 u.discovery(), u.replicas(), u.external());
     }
 
-    private RouteModel readRoute(String service, TypeElement type, ExecutableElement method) {
-        Route route = method.getAnnotation(Route.class);
+    private RouteModel readRoute(String service, TypeElement type, ExecutableElement method, Route route,
+                                 List<Declared<?>> classDefaults) {
         String name = method.getSimpleName().toString();
         List<HttpMethod> methods = List.of(route.methods());
-        boolean idempotent = SAFE.containsAll(methods) || method.getAnnotation(Idempotent.class) != null;
-        Retry retry = method.getAnnotation(Retry.class);
-        EdgeAuth edgeAuth = declared(method, type, EdgeAuth.class);
-        MaxBodySize maxBody = declared(method, type, MaxBodySize.class);
-        Timeouts timeouts = declared(method, type, Timeouts.class);
-        Cors cors = declared(method, type, Cors.class);
-        Cache cache = method.getAnnotation(Cache.class);
-        RateLimit rateLimit = method.getAnnotation(RateLimit.class);
-        Streaming streaming = method.getAnnotation(Streaming.class);
         String handlerClass = type.getQualifiedName().toString();
-        RouteSpec spec = new RouteSpec(
-                route.id().isEmpty() ? (service == null ? type.getSimpleName() : service) + "." + name : route.id(),
-                handlerClass + "#" + name,
-                route.path(),
-                route.match(),
-                methods,
-                route.visibility(),
-                idempotent,
-                declared(method, type, Authenticated.class) != null,
-                edgeAuth == null ? null : new EdgeAuthSpec(edgeAuth.role()),
-                method.getAnnotation(EdgeAuthVerifier.class) != null,
-                cache == null ? null : new CacheSpec(cache.success(), cache.redirect(), cache.notFound(),
-                        List.of(cache.key()), List.of(cache.keyHeaders()), cache.staleOnError(), cache.lock(),
-                        List.of(cache.bypassHeaders()), List.of(cache.bypassQueryParams())),
-                rateLimit == null ? null
-                        : new RateLimitSpec(rateLimit.rate(), rateLimit.burst(), rateLimit.key(), rateLimit.nodelay()),
-                maxBody == null ? null : maxBody.value(),
-                timeouts == null ? null
-                        : new TimeoutSpec(emptyToNull(timeouts.connect()), emptyToNull(timeouts.read()),
-                        emptyToNull(timeouts.send())),
-                cors == null ? null : new CorsSpec(List.of(cors.origins()), List.of(cors.allowHeaders()),
-                        List.of(cors.exposeHeaders()), cors.credentials(), cors.maxAge()),
-                streaming == null ? null : new StreamingSpec(streaming.value(), streaming.idleTimeout()),
-                retry != null ? new RetrySpec(retry.attempts(), List.of(retry.on()), emptyToNull(retry.within()))
-                        : idempotent ? RetrySpec.defaults() : null);
+        String id = route.id().isEmpty() ? (service == null ? type.getSimpleName() : service) + "." + name : route.id();
+        RouteSpec.Builder spec = RouteSpec.builder(id, handlerClass + "#" + name, route.path())
+                .match(route.match())
+                .methods(methods)
+                .visibility(route.visibility())
+                .idempotent(SAFE.containsAll(methods));
+        List<Declared<?>> policies = effective(Policies.declaredOn(method), classDefaults);
+        policies.forEach(d -> d.applyTo(spec));
+        Set<Policy<?>> declared = new HashSet<>();
+        policies.forEach(d -> declared.add(d.policy()));
+        Policies.ALL.stream().filter(p -> !declared.contains(p)).forEach(p -> p.absent(spec));
+        PathTemplate template = null;
+        String pathError = null;
+        try {
+            template = PathTemplate.parse(route.path());
+        } catch (InvalidPathException e) {
+            pathError = e.getMessage();
+        }
         List<HandlerParam> params = method.getParameters().stream().map(this::readParam).toList();
-        return new RouteModel(spec, handlerClass, name, params, method);
+        return new RouteModel(spec.build(), route.id(), template, pathError, handlerClass, name, params, policies,
+                method);
+    }
+
+    /** The method's declarations, then the class defaults it does not override (class-level policies apply to every route). */
+    private static List<Declared<?>> effective(List<Declared<?>> onMethod, List<Declared<?>> onClass) {
+        List<Declared<?>> all = new ArrayList<>(onMethod);
+        for (Declared<?> d : onClass) {
+            if (onMethod.stream().noneMatch(m -> m.policy() == d.policy())) {
+                all.add(d);
+            }
+        }
+        return all;
     }
 
     private HandlerParam readParam(VariableElement p) {
@@ -150,15 +136,5 @@ final class RouteReader {
             return new HandlerParam.Response(p);
         }
         return new HandlerParam.Unbound(p, javaType);
-    }
-
-    /** The method's annotation, else the class default (class-level policies apply to every route). */
-    private static <A extends Annotation> A declared(Element method, TypeElement type, Class<A> annotation) {
-        A onMethod = method.getAnnotation(annotation);
-        return onMethod != null ? onMethod : type.getAnnotation(annotation);
-    }
-
-    private static String emptyToNull(String s) {
-        return s.isEmpty() ? null : s;
     }
 }

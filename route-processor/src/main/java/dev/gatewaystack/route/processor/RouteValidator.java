@@ -29,9 +29,9 @@ final class RouteValidator {
                         + "on the class or its packages; add @Upstream(service = \"...\", port = ...) to the class or "
                         + "its package-info.java");
             } else if (upstreamsChecked.put(h.upstreamElement(), true) == null) {
-                UpstreamChecks.check(problems, h.upstreamElement());
+                UpstreamChecks.check(problems, h.service(), h.upstream(), h.upstreamElement());
             }
-            new PolicyChecks(problems, h.service(), h.type()).check();
+            h.defaults().forEach(d -> d.check(h.service(), problems)); // class defaults: once, not once per route
             for (RouteModel r : h.routes()) {
                 new RouteChecks(problems, h.service(), r, h.upstream() != null && h.upstream().external()).check();
                 if (r.spec().edgeAuthVerifier()) {

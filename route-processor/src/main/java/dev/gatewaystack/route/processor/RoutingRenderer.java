@@ -70,7 +70,7 @@ final class RoutingRenderer {
                 .addModifiers(Modifier.PUBLIC)
                 .addParameter(HTTP_RULES, "rules");
         for (RouteModel r : RouteOrder.sort(service.routes())) {
-            CodeBlock matcher = matcher(r.spec());
+            CodeBlock matcher = matcher(r.spec(), r.template());
             CodeBlock handler = handlerLambda(r, fields.get(r.handlerClass()), used);
             for (HttpMethod m : r.spec().effectiveMethods()) {
                 // Helidon 4.1 does not answer HEAD from GET routes by itself, so HEAD is registered explicitly.
@@ -82,8 +82,7 @@ final class RoutingRenderer {
         return JavaFile.builder(pkg, type.build()).skipJavaLangImports(true).indent("    ").build();
     }
 
-    private static CodeBlock matcher(RouteSpec spec) {
-        PathTemplate template = spec.template();
+    private static CodeBlock matcher(RouteSpec spec, PathTemplate template) {
         if (spec.match() == Match.EXACT && !template.hasParams()) {
             return CodeBlock.of("$T.exact($S)", PATH_MATCHERS, spec.path());
         }

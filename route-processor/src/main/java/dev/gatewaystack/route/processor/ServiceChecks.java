@@ -6,8 +6,6 @@ import dev.gatewaystack.route.HashKey;
 import dev.gatewaystack.route.HttpMethod;
 import dev.gatewaystack.route.Route;
 import dev.gatewaystack.route.Upstream;
-import dev.gatewaystack.route.model.InvalidPathException;
-import dev.gatewaystack.route.model.PathTemplate;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -59,12 +57,10 @@ final class ServiceChecks {
                         + "\" is already used by " + handler(sameId) + "; give each route of service \""
                         + service.name() + "\" its own id");
             }
-            String shape;
-            try {
-                shape = PathTemplate.parse(r.spec().path()).shape() + " " + r.spec().match();
-            } catch (InvalidPathException e) {
+            if (r.template() == null) {
                 continue; // reported by RouteChecks
             }
+            String shape = r.template().shape() + " " + r.spec().match();
             for (HttpMethod m : Set.copyOf(r.spec().methods())) {
                 RouteModel other = byShapeAndMethod.putIfAbsent(m + " " + shape, r);
                 if (other != null) {

@@ -2,6 +2,7 @@ package dev.gatewaystack.route.processor;
 
 import dev.gatewaystack.route.Upstream;
 import dev.gatewaystack.route.model.NginxValues;
+import dev.gatewaystack.route.model.UpstreamSpec;
 
 import java.util.regex.Pattern;
 import javax.lang.model.element.Element;
@@ -13,9 +14,8 @@ final class UpstreamChecks {
     private UpstreamChecks() {
     }
 
-    static void check(Problems problems, Element declaredOn) {
-        Upstream u = declaredOn.getAnnotation(Upstream.class);
-        String service = u.service();
+    /** {@code u} as read by {@link RouteReader#upstreamSpec}; {@code service} is its service name. */
+    static void check(Problems problems, String service, UpstreamSpec u, Element declaredOn) {
         if (!SERVICE_NAME.matcher(service).matches()) {
             problems.error(service, declaredOn, Upstream.class, "service", "@Upstream(service = \"" + service
                     + "\") is not a Compose service name; use lower-case letters, digits and '-', starting with a "

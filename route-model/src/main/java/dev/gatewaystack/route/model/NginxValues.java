@@ -9,6 +9,7 @@ import java.util.regex.Pattern;
  */
 public final class NginxValues {
     private static final Pattern DURATION = Pattern.compile("(?:[0-9]+(?:ms|s|m|h|d))+|0");
+    private static final Pattern DURATION_PART = Pattern.compile("([0-9]+)(ms|s|m|h|d)");
     private static final Pattern SIZE = Pattern.compile("[0-9]+[kKmMgG]?");
     private static final Pattern RATE = Pattern.compile("[1-9][0-9]*r/[sm]");
     private static final Pattern HEADER_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9-]*");
@@ -56,7 +57,7 @@ public final class NginxValues {
             return 0;
         }
         long total = 0;
-        var m = Pattern.compile("([0-9]+)(ms|s|m|h|d)").matcher(value);
+        var m = DURATION_PART.matcher(value);
         while (m.find()) {
             long n = Long.parseLong(m.group(1));
             total += switch (m.group(2)) {

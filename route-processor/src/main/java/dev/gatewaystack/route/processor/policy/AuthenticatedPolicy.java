@@ -1,0 +1,24 @@
+package dev.gatewaystack.route.processor.policy;
+
+import dev.gatewaystack.route.Authenticated;
+import dev.gatewaystack.route.model.RouteSpec;
+
+import javax.lang.model.element.Element;
+
+/** {@code @Authenticated}: responses differ per caller (checked by {@link CachePolicy}). */
+final class AuthenticatedPolicy implements Policy<Boolean> {
+    @Override
+    public Class<Authenticated> annotation() {
+        return Authenticated.class;
+    }
+
+    @Override
+    public Boolean read(Element element) {
+        return Boolean.TRUE;
+    }
+
+    @Override
+    public void apply(Boolean spec, RouteSpec.Builder route) {
+        route.authenticated(spec);
+    }
+}

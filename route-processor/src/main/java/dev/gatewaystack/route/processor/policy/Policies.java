@@ -1,0 +1,55 @@
+package dev.gatewaystack.route.processor.policy;
+
+import java.lang.annotation.Annotation;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import javax.lang.model.element.AnnotationMirror;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.TypeElement;
+
+/**
+ * The registry: every policy the processor knows. The processor's supported annotations, the reading of routes
+ * and the stray-annotation check all come from this list; adding a policy means adding it here.
+ */
+public final class Policies {
+    public static final List<Policy<?>> ALL = List.of(
+            new AuthenticatedPolicy(),
+            new EdgeAuthPolicy(),
+            new EdgeAuthVerifierPolicy(),
+            new IdempotentPolicy(),
+            new CachePolicy(),
+            new RateLimitPolicy(),
+            new MaxBodySizePolicy(),
+            new TimeoutsPolicy(),
+            new CorsPolicy(),
+            new StreamingPolicy(),
+            new RetryPolicy());
+
+    private static final Map<String, Policy<?>> BY_ANNOTATION = new HashMap<>();
+
+    static {
+        ALL.forEach(p -> BY_ANNOTATION.put(p.annotation().getCanonicalName(), p));
+    }
+
+    private Policies() {
+    }
+
+    public static List<Class<? extends Annotation>> annotations() {
+        return ALL.stream().<Class<? extends Annotation>>map(Policy::annotation).toList();
+    }
+
+    /** The policy declarations on {@code element}, each read once, in the order the annotations are written. */
+    public static List<Declared<?>> declaredOn(Element element) {
+        List<Declared<?>> declared = new ArrayList<>();
+        for (AnnotationMirror mirror : element.getAnnotationMirrors()) {
+            TypeElement type = (TypeElement) mirror.getAnnotationType().asElement();
+            Policy<?> policy = BY_ANNOTATION.get(type.getQualifiedName().toString());
+            if (policy != null) {
+                declared.add(Declared.read(policy, element, mirror));
+            }
+        }
+        return List.copyOf(declared);
+    }
+}

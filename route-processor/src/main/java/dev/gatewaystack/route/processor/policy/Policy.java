@@ -1,0 +1,49 @@
+package dev.gatewaystack.route.processor.policy;
+
+import dev.gatewaystack.route.model.RouteSpec;
+import dev.gatewaystack.route.processor.Problems;
+
+import java.lang.annotation.Annotation;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Target;
+import java.util.Arrays;
+import javax.lang.model.element.Element;
+
+/**
+ * One gateway policy annotation as the processor sees it: read once into its manifest spec {@code S}, checked on
+ * that spec, and put into the route. Listed in {@link Policies}; the gateway renders the spec separately.
+ *
+ * @param <S> the part of {@link dev.gatewaystack.route.model.RouteSpec} this policy fills
+ */
+public interface Policy<S> {
+    Class<? extends Annotation> annotation();
+
+    /** Reads the annotation, present on {@code element}; the only place the annotation's values are read. */
+    S read(Element element);
+
+    /** Puts the spec into the route. */
+    void apply(S spec, RouteSpec.Builder route);
+
+    /** What the route gets when neither its method nor its class declares the policy (nothing by default). */
+    default void absent(RouteSpec.Builder route) {
+    }
+
+    /** Checks the values of one declaration on their own; run once per declaration (a class default: once). */
+    default void check(Declared<S> declared, String service, Problems problems) {
+    }
+
+    /** Checks the declaration against the route it applies to (its methods, other policies, its upstream). */
+    default void checkRoute(Declared<S> declared, RouteContext route, Problems problems) {
+    }
+
+    /** True when the annotation may sit on a handler class, as the default of its routes. */
+    default boolean classLevel() {
+        Target target = annotation().getAnnotation(Target.class);
+        return target != null && Arrays.asList(target.value()).contains(ElementType.TYPE);
+    }
+
+    /** The annotation as written in messages, e.g. {@code @Cache}. */
+    default String display() {
+        return "@" + annotation().getSimpleName();
+    }
+}

@@ -1,0 +1,57 @@
+package dev.gatewaystack.route.processor.policy;
+
+import dev.gatewaystack.route.Retry;
+import dev.gatewaystack.route.model.NginxValues;
+import dev.gatewaystack.route.model.RetrySpec;
+import dev.gatewaystack.route.model.RouteSpec;
+import dev.gatewaystack.route.processor.Problems;
+
+import java.util.List;
+import javax.lang.model.element.Element;
+
+/** {@code @Retry}: retry an idempotent route on another replica; idempotent routes without it get the defaults. */
+final class RetryPolicy implements Policy<RetrySpec> {
+    @Override
+    public Class<Retry> annotation() {
+        return Retry.class;
+    }
+
+    @Override
+    public RetrySpec read(Element element) {
+        Retry r = element.getAnnotation(Retry.class);
+        return new RetrySpec(r.attempts(), List.of(r.on()), TimeoutsPolicy.emptyToNull(r.within()));
+    }
+
+    @Override
+    public void apply(RetrySpec spec, RouteSpec.Builder route) {
+        route.retry(spec);
+    }
+
+    @Override
+    public void absent(RouteSpec.Builder route) {
+        if (route.idempotent()) {
+            route.retry(RetrySpec.defaults());
+        }
+    }
+
+    @Override
+    public void check(Declared<RetrySpec> declared, String service, Problems problems) {
+        RetrySpec r = declared.spec();
+        if (r.within() != null) {
+            declared.value(problems, service, "within", r.within(), NginxValues::checkDuration, "@Retry(within)");
+        }
+        if (r.attempts() < 2) {
+            declared.error(problems, service, "attempts", "@Retry(attempts = " + r.attempts() + ") counts the first "
+                    + "attempt, so it never retries; use 2 or more, or remove @Retry");
+        }
+    }
+
+    @Override
+    public void checkRoute(Declared<RetrySpec> declared, RouteContext route, Problems problems) {
+        if (!route.route().idempotent()) {
+            declared.error(problems, route.service(), null, "@Retry on a route accepting " + route.route().methods()
+                    + ", which is not idempotent, so a retry could run it twice; add @Idempotent if running it twice "
+                    + "is safe, or remove @Retry");
+        }
+    }
+}
