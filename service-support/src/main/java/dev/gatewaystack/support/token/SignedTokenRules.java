@@ -17,6 +17,7 @@ import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import java.text.ParseException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -95,6 +96,9 @@ public final class SignedTokenRules {
     public static Caller caller(JWTClaimsSet claims) throws AccessTokenRejected {
         try {
             List<String> roles = Optional.ofNullable(claims.getStringListClaim("roles")).orElse(List.of());
+            if (roles.stream().anyMatch(Objects::isNull)) {
+                throw new AccessTokenRejected(INVALID, "The token's roles contain a null");
+            }
             return new Caller(claims.getSubject(), roles, claims.getStringClaim("scope"),
                     claims.getStringClaim("client_id"), claims.getJWTID(), claims.getExpirationTime().toInstant());
         } catch (ParseException e) {

@@ -76,6 +76,7 @@ class AccessTokenVerifierTest {
             rejected(INVALID, token(b -> b.claim(claim, null)));
         }
         rejected(INVALID, token(b -> b.claim("roles", "admin")));
+        rejected(INVALID, token(b -> b.claim("roles", java.util.Arrays.asList("user", null))));
         rejected(INVALID, token(b -> b.claim("scope", List.of("ledger"))));
     }
 
