@@ -6,7 +6,7 @@ import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
-import dev.gatewaystack.api.auth.Caller;
+import dev.gatewaystack.support.token.Caller;
 import dev.gatewaystack.api.auth.JwtAuthenticator;
 import dev.gatewaystack.support.Problem;
 import dev.gatewaystack.api.support.TestJwks;
@@ -193,8 +193,9 @@ class JwtAuthenticationTest {
         Problem q = assertThrows(Problem.class,
                 () -> authenticator.verify(jwks.token("u", b -> b.claim("scope", "openid ledger:read"))));
         assertEquals(403, q.status().code(), q.detail());
+        // No scope claim at all is a token auth-service never issues (the shared contract requires the claim): 401.
         Problem r = assertThrows(Problem.class, () -> authenticator.verify(jwks.token("u", b -> b.claim("scope", null))));
-        assertEquals(403, r.status().code(), r.detail());
+        assertEquals(401, r.status().code(), r.detail());
     }
 
     @Test

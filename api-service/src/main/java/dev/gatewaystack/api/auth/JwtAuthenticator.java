@@ -3,6 +3,10 @@ package dev.gatewaystack.api.auth;
 import com.nimbusds.jose.util.DefaultResourceRetriever;
 import dev.gatewaystack.support.Problem;
 import dev.gatewaystack.support.RequestLogContext;
+import dev.gatewaystack.support.token.AccessTokenRejected;
+import dev.gatewaystack.support.token.AccessTokenVerifier;
+import dev.gatewaystack.support.token.Caller;
+import dev.gatewaystack.support.token.SignedTokenRules;
 import io.helidon.config.Config;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerRequest;
@@ -16,7 +20,8 @@ import java.time.Clock;
 import java.time.Duration;
 
 /**
- * Authenticates requests with auth-service's access tokens: the bearer token checked by {@link AccessTokenVerifier}
+ * Authenticates requests with auth-service's access tokens: the bearer token checked by service-support's
+ * {@link AccessTokenVerifier} (the contract auth-service applies too)
  * against the JWKS at {@code auth.jwks-uri} ({@link RemoteKeys}) and the revoked ids polled from
  * {@code auth.revocations-uri} ({@link RevokedTokens}), mapped to RFC 6750 answers (401 invalid_token, 403
  * insufficient_scope, 503 when the keys or the revocation list cannot be read).
@@ -57,6 +62,7 @@ public final class JwtAuthenticator implements AutoCloseable {
         AccessTokenVerifier verifier = new AccessTokenVerifier(keys,
                 auth.get("issuer").asString().orElse("https://localhost"),
                 auth.get("audience").asString().orElse("gatewaystack-api"),
+                auth.get("clock-skew").as(Duration.class).orElse(SignedTokenRules.DEFAULT_LEEWAY),
                 revoked,
                 auth.get("required-scope").asString().orElse("ledger"));
         return new JwtAuthenticator(verifier, revoked);
@@ -79,7 +85,7 @@ public final class JwtAuthenticator implements AutoCloseable {
             return verifier.verify(token);
         } catch (AccessTokenRejected e) {
             switch (e.reason()) {
-                case INSUFFICIENT_SCOPE -> throw Problem.insufficientScope(verifier.requiredScope(), e.getMessage());
+                case INSUFFICIENT_SCOPE -> throw Problem.insufficientScope(verifier.requiredScope().orElseThrow(), e.getMessage());
                 case UNAVAILABLE -> {
                     LOG.warn("cannot verify access tokens: {}", e.getMessage());
                     throw Problem.unavailable("Access tokens cannot be verified right now; try again shortly");

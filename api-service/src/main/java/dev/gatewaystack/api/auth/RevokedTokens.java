@@ -2,6 +2,7 @@ package dev.gatewaystack.api.auth;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gatewaystack.support.token.SignedTokenRules;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,7 +31,7 @@ import java.util.concurrent.TimeUnit;
  * listed stay refused; a token revoked during the outage cannot be, since revoking needs auth-service. Until the
  * first successful poll {@link #loaded()} is false and callers must not treat a token as valid.
  */
-public final class RevokedTokens implements AccessTokenVerifier.Revocations, AutoCloseable {
+public final class RevokedTokens implements SignedTokenRules.Revocations, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RevokedTokens.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Keep an id this long past its token's expiry: the verifier accepts expired tokens within its clock skew. */

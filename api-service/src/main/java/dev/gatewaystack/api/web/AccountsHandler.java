@@ -1,7 +1,7 @@
 package dev.gatewaystack.api.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.gatewaystack.api.auth.Caller;
+import dev.gatewaystack.support.token.Caller;
 import dev.gatewaystack.api.auth.JwtAuthenticator;
 import dev.gatewaystack.api.http.JsonBodies;
 import dev.gatewaystack.api.http.RequestFields;

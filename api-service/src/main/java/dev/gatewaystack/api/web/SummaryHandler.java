@@ -1,6 +1,6 @@
 package dev.gatewaystack.api.web;
 
-import dev.gatewaystack.api.auth.Caller;
+import dev.gatewaystack.support.token.Caller;
 import dev.gatewaystack.api.auth.JwtAuthenticator;
 import dev.gatewaystack.api.db.Database;
 import dev.gatewaystack.api.http.JsonBodies;

@@ -2,6 +2,7 @@ package dev.gatewaystack.auth.edge;
 
 import dev.gatewaystack.auth.oauth.Cookies;
 import dev.gatewaystack.auth.token.TokenVerifier;
+import dev.gatewaystack.support.token.Caller;
 import dev.gatewaystack.support.Problem;
 import dev.gatewaystack.support.RequestLogContext;
 import dev.gatewaystack.auth.web.RequestParts;
@@ -31,7 +32,7 @@ public final class EdgeAuthHandler {
     @EdgeAuthVerifier
     public void check(ServerRequest req, ServerResponse res) {
         Optional<String> bearer = RequestParts.bearer(req);
-        TokenVerifier.Verified v;
+        Caller v;
         try {
             if (bearer.isPresent()) {
                 v = verifier.verifyAccessToken(bearer.get());
@@ -42,12 +43,12 @@ public final class EdgeAuthHandler {
             throw Problem.of(401, "Unauthorized", "a valid bearer token or session is required")
                     .withHeader("WWW-Authenticate", "Bearer");
         }
-        RequestLogContext.authenticated(v.subject());
+        RequestLogContext.authenticated(v.userId());
         Optional<String> role = RequestParts.query(req, "role");
         if (role.isPresent() && !v.roles().contains(role.get())) {
             throw Problem.of(403, "Forbidden", "role " + role.get() + " is required");
         }
-        res.header("X-Auth-User", v.subject());
+        res.header("X-Auth-User", v.userId());
         res.header("X-Auth-Roles", String.join(",", v.roles()));
         res.header(HeaderNames.CACHE_CONTROL, "no-store");
         res.send();

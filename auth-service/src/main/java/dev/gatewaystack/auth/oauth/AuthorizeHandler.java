@@ -3,6 +3,7 @@ package dev.gatewaystack.auth.oauth;
 import dev.gatewaystack.auth.AuthSettings;
 import dev.gatewaystack.auth.session.Sessions;
 import dev.gatewaystack.auth.token.TokenVerifier;
+import dev.gatewaystack.support.token.Caller;
 import dev.gatewaystack.support.Problem;
 import dev.gatewaystack.support.RequestLogContext;
 import dev.gatewaystack.auth.web.RequestParts;
@@ -107,8 +108,8 @@ public final class AuthorizeHandler {
     /** A cookie that verifies (signature, expiry, revocation list) AND whose session is still live in the table. */
     private Optional<Sessions.Session> session(String cookie) {
         try {
-            TokenVerifier.Verified v = verifier.verifySession(cookie);
-            return sessions.live(v.jti()).filter(s -> s.userId().toString().equals(v.subject()));
+            Caller v = verifier.verifySession(cookie);
+            return sessions.live(v.jti()).filter(s -> s.userId().toString().equals(v.userId()));
         } catch (TokenVerifier.InvalidToken e) {
             return Optional.empty();
         }

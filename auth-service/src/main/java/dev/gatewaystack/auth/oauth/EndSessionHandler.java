@@ -3,6 +3,7 @@ package dev.gatewaystack.auth.oauth;
 import dev.gatewaystack.auth.AuthSettings;
 import dev.gatewaystack.auth.session.Sessions;
 import dev.gatewaystack.auth.token.TokenVerifier;
+import dev.gatewaystack.support.token.Caller;
 import dev.gatewaystack.support.Problem;
 import dev.gatewaystack.support.RequestLogContext;
 import dev.gatewaystack.auth.web.RequestParts;
@@ -96,8 +97,8 @@ public final class EndSessionHandler {
         }
         RequestParts.cookie(req, Cookies.SESSION).ifPresent(cookie -> {
             try {
-                TokenVerifier.Verified v = verifier.verifySession(cookie);
-                if (v.subject().equals(hint.subject())) {
+                Caller v = verifier.verifySession(cookie);
+                if (v.userId().equals(hint.subject())) {
                     sessions.end(v.jti(), user, "log-out");
                 }
             } catch (TokenVerifier.InvalidToken e) {

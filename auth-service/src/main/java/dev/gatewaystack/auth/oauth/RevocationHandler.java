@@ -1,6 +1,7 @@
 package dev.gatewaystack.auth.oauth;
 
 import dev.gatewaystack.auth.token.TokenVerifier;
+import dev.gatewaystack.support.token.Caller;
 import dev.gatewaystack.auth.web.OAuthErrors;
 import dev.gatewaystack.auth.web.RequestParts;
 import dev.gatewaystack.route.HttpMethod;
@@ -54,7 +55,7 @@ public final class RevocationHandler {
         boolean done = !"access_token".equals(hint) && grants.revokeRefreshToken(client, token);
         if (!done) {
             try {
-                TokenVerifier.Verified v = verifier.verifyAccessToken(token);
+                Caller v = verifier.verifyAccessToken(token);
                 if (client.id().equals(v.clientId())) {
                     grants.revokeAccessToken(v.jti(), v.expiresAt());
                 }

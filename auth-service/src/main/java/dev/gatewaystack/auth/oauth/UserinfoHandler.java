@@ -1,6 +1,7 @@
 package dev.gatewaystack.auth.oauth;
 
 import dev.gatewaystack.auth.token.TokenVerifier;
+import dev.gatewaystack.support.token.Caller;
 import dev.gatewaystack.auth.user.User;
 import dev.gatewaystack.auth.user.UserService;
 import dev.gatewaystack.support.Problem;
@@ -32,20 +33,20 @@ public final class UserinfoHandler {
     @Authenticated
     public void userinfo(ServerRequest req, ServerResponse res) {
         String token = RequestParts.bearer(req).orElseThrow(() -> invalidToken("a bearer access token is required"));
-        TokenVerifier.Verified v;
+        Caller v;
         try {
             v = verifier.verifyAccessToken(token);
         } catch (TokenVerifier.InvalidToken e) {
             throw invalidToken("the access token is invalid, expired or revoked");
         }
-        RequestLogContext.authenticated(v.subject());
+        RequestLogContext.authenticated(v.userId());
         if (!v.hasScope("openid")) {
             throw Problem.oauth(403, "insufficient_scope", "the access token lacks scope openid")
                     .withHeader("WWW-Authenticate", "Bearer error=\"insufficient_scope\", scope=\"openid\"");
         }
         Optional<User> user;
         try {
-            user = users.byId(UUID.fromString(v.subject()));
+            user = users.byId(UUID.fromString(v.userId()));
         } catch (IllegalArgumentException e) {
             user = Optional.empty();
         }

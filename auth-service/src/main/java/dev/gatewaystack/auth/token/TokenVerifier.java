@@ -1,54 +1,36 @@
 package dev.gatewaystack.auth.token;
 
 import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.crypto.RSASSAVerifier;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.RSAKey;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
-import com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier;
-import com.nimbusds.jose.proc.JWSVerificationKeySelector;
-import com.nimbusds.jose.proc.SecurityContext;
-import com.nimbusds.jwt.JWT;
 import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.JWTParser;
 import com.nimbusds.jwt.SignedJWT;
-import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
-import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import dev.gatewaystack.auth.AuthSettings;
 import dev.gatewaystack.auth.keys.SigningKeys;
+import dev.gatewaystack.support.token.AccessTokenRejected;
+import dev.gatewaystack.support.token.AccessTokenVerifier;
+import dev.gatewaystack.support.token.Caller;
+import dev.gatewaystack.support.token.SignedTokenRules;
 
 import java.text.ParseException;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 
 /**
- * Local validation of tokens this service signed: RS256 only (so {@code alg=none} and HMAC tricks fail), a key from
- * the current set, issuer, audience, {@code exp}/{@code nbf} with a small clock skew, required claims, and the
- * in-memory revocation list. No database round trip unless an unknown {@code kid} shows up (a rotation elsewhere),
- * and then at most once per 30 seconds.
+ * Validation of tokens this service signed, entirely in memory: access tokens by service-support's
+ * {@link AccessTokenVerifier} (the contract api-service applies too; no scope is required here, userinfo checks
+ * {@code openid} itself), session cookies by the same {@link SignedTokenRules} with the session audience, both with
+ * this service's keys ({@link LocalKeys}) and its {@link RevocationList}. Neither source ever reports itself
+ * unavailable, so every refusal here is an invalid token.
  */
 public final class TokenVerifier {
-    private static final Duration RELOAD_AT_MOST_EVERY = Duration.ofSeconds(30);
-
     private final AuthSettings settings;
-    private final SigningKeys keys;
-    private final RevocationList revocations;
-    private final Clock clock;
-    private volatile Instant lastReload = Instant.EPOCH;
-
-    /** A verified token's subject, roles, scope, client and id. */
-    public record Verified(String subject, List<String> roles, String scope, String clientId, String jti,
-                           Instant expiresAt) {
-        public boolean hasScope(String wanted) {
-            return scope != null && List.of(scope.split(" ")).contains(wanted);
-        }
-    }
+    private final LocalKeys keys;
+    private final AccessTokenVerifier accessTokens;
+    private final SignedTokenRules sessions;
 
     /** Why a token was refused (kept internal; clients only learn "invalid_token"). */
     public static final class InvalidToken extends Exception {
@@ -57,19 +39,29 @@ public final class TokenVerifier {
         }
     }
 
-    public TokenVerifier(AuthSettings settings, SigningKeys keys, RevocationList revocations, Clock clock) {
+    public TokenVerifier(AuthSettings settings, SigningKeys signingKeys, RevocationList revocations, Clock clock) {
         this.settings = settings;
-        this.keys = keys;
-        this.revocations = revocations;
-        this.clock = clock;
+        this.keys = new LocalKeys(signingKeys, clock);
+        this.accessTokens = new AccessTokenVerifier(keys, settings.issuer(), settings.audience(),
+                settings.clockSkew(), revocations::isRevoked, null);
+        this.sessions = new SignedTokenRules(keys, settings.issuer(), settings.sessionAudience(),
+                Set.of("sub", "exp", "iat", "jti"), settings.clockSkew(), revocations::isRevoked);
     }
 
-    public Verified verifyAccessToken(String token) throws InvalidToken {
-        return verify(token, settings.audience(), Set.of("sub", "exp", "iat", "jti", "scope", "client_id"));
+    public Caller verifyAccessToken(String token) throws InvalidToken {
+        try {
+            return accessTokens.verify(token);
+        } catch (AccessTokenRejected e) {
+            throw new InvalidToken(e.getMessage());
+        }
     }
 
-    public Verified verifySession(String token) throws InvalidToken {
-        return verify(token, settings.sessionAudience(), Set.of("sub", "exp", "iat", "jti"));
+    public Caller verifySession(String token) throws InvalidToken {
+        try {
+            return SignedTokenRules.caller(sessions.verify(token));
+        } catch (AccessTokenRejected e) {
+            throw new InvalidToken(e.getMessage());
+        }
     }
 
     /** What a verified id_token_hint names: the user, the client(s) it was issued to, and its session if any. */
@@ -90,9 +82,7 @@ public final class TokenVerifier {
         if (!JWSAlgorithm.RS256.equals(signed.getHeader().getAlgorithm())) {
             throw new InvalidToken("not RS256");
         }
-        String kid = signed.getHeader().getKeyID();
-        reloadOnUnknownKid(kid);
-        JWK key = kid == null ? null : keys.current().published().getKeyByKeyId(kid);
+        JWK key = keys.byKid(signed.getHeader().getKeyID());
         try {
             if (!(key instanceof RSAKey rsa) || !signed.verify(new RSASSAVerifier(rsa.toRSAPublicKey()))) {
                 throw new InvalidToken("bad signature or unknown key");
@@ -105,60 +95,6 @@ public final class TokenVerifier {
             return new IdTokenHint(claims.getSubject(), claims.getAudience(), claims.getStringClaim("sid"));
         } catch (JOSEException | ParseException e) {
             throw new InvalidToken(e.getMessage());
-        }
-    }
-
-    private Verified verify(String token, String audience, Set<String> required) throws InvalidToken {
-        if (token == null || token.isBlank()) {
-            throw new InvalidToken("no token");
-        }
-        JWT jwt;
-        try {
-            jwt = JWTParser.parse(token);
-        } catch (ParseException e) {
-            throw new InvalidToken("not a JWT");
-        }
-        if (!(jwt instanceof SignedJWT signed)) {
-            throw new InvalidToken("not a signed JWT (alg " + jwt.getHeader().getAlgorithm() + ")");
-        }
-        reloadOnUnknownKid(signed.getHeader().getKeyID());
-        DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
-        processor.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(JOSEObjectType.JWT, null));
-        processor.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.RS256,
-                new ImmutableJWKSet<>(keys.current().published())));
-        DefaultJWTClaimsVerifier<SecurityContext> claimsVerifier = new DefaultJWTClaimsVerifier<>(
-                Set.of(audience),
-                new JWTClaimsSet.Builder().issuer(settings.issuer()).build(),
-                required,
-                Set.of());
-        claimsVerifier.setMaxClockSkew((int) settings.clockSkew().toSeconds());
-        processor.setJWTClaimsSetVerifier(claimsVerifier);
-        JWTClaimsSet claims;
-        try {
-            claims = processor.process(signed, null);
-        } catch (Exception e) {
-            throw new InvalidToken(e.getMessage());
-        }
-        if (revocations.isRevoked(claims.getJWTID())) {
-            throw new InvalidToken("revoked");
-        }
-        try {
-            List<String> roles = Optional.ofNullable(claims.getStringListClaim("roles")).orElse(List.of());
-            return new Verified(claims.getSubject(), roles, claims.getStringClaim("scope"),
-                    claims.getStringClaim("client_id"), claims.getJWTID(), claims.getExpirationTime().toInstant());
-        } catch (ParseException e) {
-            throw new InvalidToken("malformed claims");
-        }
-    }
-
-    private void reloadOnUnknownKid(String kid) {
-        if (kid == null || keys.current().published().getKeyByKeyId(kid) != null) {
-            return;
-        }
-        Instant now = clock.instant();
-        if (lastReload.plus(RELOAD_AT_MOST_EVERY).isBefore(now)) {
-            lastReload = now;
-            keys.load();
         }
     }
 }

@@ -1,6 +1,6 @@
-package dev.gatewaystack.api.auth;
+package dev.gatewaystack.support.token;
 
-/** Why {@link AccessTokenVerifier} refused a token; the web layer maps each reason to its RFC 6750 answer. */
+/** Why a token was refused by {@link SignedTokenRules}; each service maps the reason to its RFC 6750 answer. */
 public final class AccessTokenRejected extends Exception {
     public enum Reason {
         /** Malformed, forged, expired, unknown key, wrong issuer or audience, revoked: 401 invalid_token. */
