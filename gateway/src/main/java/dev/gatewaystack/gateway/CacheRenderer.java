@@ -12,13 +12,13 @@ final class CacheRenderer {
     private CacheRenderer() {
     }
 
-    static void render(Conf c, PlannedRoute r) {
+    static void render(NginxWriter c, PlannedRoute r) {
         CacheSpec cache = r.spec().cache();
         c.directive("proxy_cache", Names.cacheZone(r.service()));
-        c.directive("proxy_cache_key", Names.quote(key(r.id(), cache)));
-        valid(c, cache.success(), "200 203 204 206");
-        valid(c, cache.redirect(), "301 302 307 308");
-        valid(c, cache.notFound(), "404 410");
+        c.directive("proxy_cache_key", NginxWriter.quoted(key(r.id(), cache)));
+        valid(c, cache.success(), 200, 203, 204, 206);
+        valid(c, cache.redirect(), 301, 302, 307, 308);
+        valid(c, cache.notFound(), 404, 410);
         if (cache.staleOnError()) {
             c.directive("proxy_cache_use_stale", "error", "timeout", "updating", "http_500", "http_502", "http_503",
                     "http_504");
@@ -30,8 +30,8 @@ final class CacheRenderer {
         cache.bypassHeaders().forEach(h -> bypass.add(Names.headerVariable(h)));
         cache.bypassQueryParams().forEach(p -> bypass.add(Names.argVariable(p)));
         if (!bypass.isEmpty()) {
-            c.directive("proxy_cache_bypass", String.join(" ", bypass));
-            c.directive("proxy_no_cache", String.join(" ", bypass));
+            c.directive("proxy_cache_bypass", bypass.toArray());
+            c.directive("proxy_no_cache", bypass.toArray());
         }
     }
 
@@ -54,9 +54,11 @@ final class CacheRenderer {
         return String.join("|", parts);
     }
 
-    private static void valid(Conf c, String ttl, String codes) {
+    private static void valid(NginxWriter c, String ttl, Integer... codes) {
         if (ttl != null && !ttl.isEmpty() && !NginxValues.isZero(ttl)) {
-            c.directive("proxy_cache_valid", codes, ttl);
+            List<Object> args = new ArrayList<>(List.of(codes));
+            args.add(ttl);
+            c.directive("proxy_cache_valid", args.toArray());
         }
     }
 }

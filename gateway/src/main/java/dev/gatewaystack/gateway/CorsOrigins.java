@@ -42,16 +42,16 @@ final class CorsOrigins {
         return v;
     }
 
-    void render(Conf conf) {
+    void render(NginxWriter conf) {
         variables.forEach((origins, variable) -> {
-            conf.open("map $http_origin " + variable);
+            conf.block("map", "$http_origin", variable);
             if (origins.equals(List.of("*"))) {
-                conf.directive("default", Names.quote("*"));
+                conf.directive("default", NginxWriter.quoted("*"));
             } else {
-                conf.directive("default", "\"\"");
-                origins.forEach(o -> conf.directive(Names.quote(o), "$http_origin"));
+                conf.directive("default", "");
+                origins.forEach(o -> conf.mapEntry(NginxWriter.quoted(o), "$http_origin"));
             }
-            conf.close();
+            conf.end();
         });
     }
 }

@@ -9,12 +9,4 @@ public record Dispatch(List<HttpMethod> methods, PlannedRoute target) {
     public Dispatch {
         methods = List.copyOf(methods);
     }
-
-    /** The {@code $request_method} condition: {@code = GET} or {@code ~ ^(GET|HEAD)$}. */
-    public String methodCondition() {
-        if (methods.size() == 1) {
-            return "$request_method = " + methods.get(0);
-        }
-        return "$request_method ~ ^(" + String.join("|", methods.stream().map(Enum::name).toList()) + ")$";
-    }
 }

@@ -55,23 +55,23 @@ final class ErrorPageRenderer {
     }
 
     /** The error_page directives of a server. */
-    static void directives(Conf c) {
+    static void directives(NginxWriter c) {
         PROBLEMS.keySet().forEach(s -> c.directive("error_page", String.valueOf(s), uri(s)));
         NGINX_CODES.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e ->
                 c.directive("error_page", String.valueOf(e.getKey()), "=" + e.getValue(), uri(e.getValue())));
     }
 
     /** The internal locations producing the bodies; anything else under the prefix is a 404. */
-    static void locations(Conf c) {
-        c.open("location ^~ " + PREFIX);
+    static void locations(NginxWriter c) {
+        c.block("location", "^~", PREFIX);
         c.directive("internal");
         c.directive("return", "404");
-        c.close();
+        c.end();
         PROBLEMS.forEach((status, text) -> {
-            c.open("location = " + uri(status));
+            c.block("location", "=", uri(status));
             c.directive("internal");
             // An empty types map: the failed URI's extension (a missing /assets/x.js) must not set the type.
-            c.line("types { }");
+            c.emptyBlock("types");
             c.directive("default_type", "application/problem+json");
             c.directive("include", Names.COMMON_HEADERS);
             c.directive("add_header", "Cache-Control", "no-store", "always");
@@ -80,8 +80,8 @@ final class ErrorPageRenderer {
             } else if (status == 429) {
                 c.directive("add_header", "Retry-After", "1", "always");
             }
-            c.directive("return", String.valueOf(status), "'" + body(status, text[0], text[1]) + "'");
-            c.close();
+            c.directive("return", status, body(status, text[0], text[1]));
+            c.end();
         });
     }
 
@@ -90,8 +90,8 @@ final class ErrorPageRenderer {
      * escaping in JSON (see {@link HttpLevelRenderer}), else null.
      */
     static String body(int status, String title, String detail) {
-        return "{\"type\":\"about:blank\",\"title\":\"" + title + "\",\"status\":" + status
-                + ",\"detail\":\"" + detail + "\",\"instance\":" + Names.PROBLEM_INSTANCE
-                + ",\"requestId\":\"" + Names.REQUEST_ID + "\"}";
+        return new JsonTemplate().string("type", "about:blank").string("title", title).raw("status", status)
+                .string("detail", detail).raw("instance", Names.PROBLEM_INSTANCE).string("requestId", Names.REQUEST_ID)
+                .toString();
     }
 }

@@ -9,7 +9,7 @@ final class HttpLevelRenderer {
     private HttpLevelRenderer() {
     }
 
-    static void render(Conf c, RoutePlan plan, GatewayTarget target, CorsOrigins cors) {
+    static void render(NginxWriter c, RoutePlan plan, GatewayTarget target, CorsOrigins cors) {
         c.directive("include", Names.MIME_TYPES);
         c.directive("default_type", "application/octet-stream");
         c.directive("server_tokens", "off");
@@ -57,23 +57,25 @@ final class HttpLevelRenderer {
         };
     }
 
-    private static void logFormat(Conf c, GatewayTarget target) {
-        c.line("log_format " + Names.LOG_FORMAT + " escape=json '{"
-                + "\"time\":\"$time_iso8601\","
-                + "\"request_id\":\"" + Names.REQUEST_ID + "\","
-                + "\"route_id\":\"$route_id\","
-                + "\"service\":\"$route_service\","
-                + "\"method\":\"$request_method\","
-                + "\"uri\":\"$request_uri\","
-                + "\"status\":$status,"
-                + "\"bytes\":$body_bytes_sent,"
-                + "\"request_time\":$request_time,"
-                + "\"upstream_addr\":\"$upstream_addr\","
-                + "\"upstream_status\":\"$upstream_status\","
-                + "\"upstream_time\":\"$upstream_response_time\","
-                + "\"cache_status\":\"$upstream_cache_status\","
-                + "\"client\":\"$remote_addr\","
-                + "\"user_agent\":\"$http_user_agent\"}';");
+    private static void logFormat(NginxWriter c, GatewayTarget target) {
+        // escape=json: nginx escapes the variables' values for JSON; the names and literal text are escaped here.
+        JsonTemplate line = new JsonTemplate()
+                .string("time", "$time_iso8601")
+                .string("request_id", Names.REQUEST_ID)
+                .string("route_id", "$route_id")
+                .string("service", "$route_service")
+                .string("method", "$request_method")
+                .string("uri", "$request_uri")
+                .raw("status", "$status")
+                .raw("bytes", "$body_bytes_sent")
+                .raw("request_time", "$request_time")
+                .string("upstream_addr", "$upstream_addr")
+                .string("upstream_status", "$upstream_status")
+                .string("upstream_time", "$upstream_response_time")
+                .string("cache_status", "$upstream_cache_status")
+                .string("client", "$remote_addr")
+                .string("user_agent", "$http_user_agent");
+        c.directive("log_format", Names.LOG_FORMAT, "escape=json", line);
         c.directive("access_log", target.accessLog(), Names.LOG_FORMAT);
         if (target.logIncludes() != null) {
             c.comment("Further access-log destinations (e.g. syslog to Logstash), written at container start.");
@@ -81,48 +83,48 @@ final class HttpLevelRenderer {
         }
     }
 
-    private static void maps(Conf c, CorsOrigins cors) {
+    private static void maps(NginxWriter c, CorsOrigins cors) {
         c.comment("Keep a well-formed client X-Request-ID, else use nginx's own random id.");
-        c.open("map $http_x_request_id " + Names.REQUEST_ID);
+        c.block("map", "$http_x_request_id", Names.REQUEST_ID);
         c.directive("default", "$request_id");
-        c.directive(Names.quote("~^[A-Za-z0-9._-]{8,128}$"), "$http_x_request_id");
-        c.close();
+        c.mapEntry(NginxWriter.quoted("~^[A-Za-z0-9._-]{8,128}$"), "$http_x_request_id");
+        c.end();
         c.comment("The raw request path (without the query); $uri is rewritten to /__route/... by dispatch.");
-        c.open("map $request_uri $gateway_request_path");
-        c.directive(Names.quote("~^(?<gateway_path>[^?]*)"), "$gateway_path");
-        c.close();
+        c.block("map", "$request_uri", "$gateway_request_path");
+        c.mapEntry(NginxWriter.quoted("~^(?<gateway_path>[^?]*)"), "$gateway_path");
+        c.end();
         c.comment("The problem documents' instance: the raw path if it needs no JSON escaping (no quote, backslash or control).");
-        c.open("map $request_uri " + Names.PROBLEM_INSTANCE);
+        c.block("map", "$request_uri", Names.PROBLEM_INSTANCE);
         c.directive("default", "null");
-        c.directive(Names.quote("~^(?<gateway_safe_path>/[A-Za-z0-9/._~%!&'()*+,;=:@-]{0,1024})(?:\\?|$)"),
-                Names.quote("\"$gateway_safe_path\""));
-        c.close();
+        c.mapEntry(NginxWriter.quoted("~^(?<gateway_safe_path>/[A-Za-z0-9/._~%!&'()*+,;=:@-]{0,1024})(?:\\?|$)"),
+                NginxWriter.quoted(JsonTemplate.literal("$gateway_safe_path")));
+        c.end();
         c.comment("Raw paths the gateway refuses (400) so that nginx and the services never route differently.");
-        c.open("map $request_uri " + Names.UNSAFE_PATH);
-        c.directive("default", "\"\"");
-        c.directive(Names.quote("~" + ServerRenderer.UNSAFE_PATH), "1");
-        c.close();
+        c.block("map", "$request_uri", Names.UNSAFE_PATH);
+        c.directive("default", "");
+        c.mapEntry(NginxWriter.quoted("~" + ServerRenderer.UNSAFE_PATH), "1");
+        c.end();
         c.comment("What external upstreams (the admin UIs) get instead of the caller's Authorization and Cookie headers.");
-        c.open("map $http_authorization " + Names.UPSTREAM_AUTHORIZATION);
+        c.block("map", "$http_authorization", Names.UPSTREAM_AUTHORIZATION);
         c.directive("default", "$http_authorization");
-        c.directive(Names.quote("~*^\\s*bearer(?:\\s|$)"), "\"\"");
-        c.close();
-        c.open("map $http_cookie " + Names.UPSTREAM_COOKIE);
+        c.mapEntry(NginxWriter.quoted("~*^\\s*bearer(?:\\s|$)"), "");
+        c.end();
+        c.block("map", "$http_cookie", Names.UPSTREAM_COOKIE);
         c.directive("default", "$http_cookie");
-        c.directive(Names.quote("~^(?<gateway_cookie_before>(?:.*?;)?)\\s*" + Names.SESSION_COOKIE
+        c.mapEntry(NginxWriter.quoted("~^(?<gateway_cookie_before>(?:.*?;)?)\\s*" + Names.SESSION_COOKIE
                 + "=[^;]*;?(?<gateway_cookie_after>.*)$"), "$gateway_cookie_before$gateway_cookie_after");
-        c.close();
-        c.open("map $http_upgrade $connection_upgrade");
+        c.end();
+        c.block("map", "$http_upgrade", "$connection_upgrade");
         c.directive("default", "upgrade");
-        c.directive("\"\"", "close");
-        c.close();
-        c.open("map $http_authorization $gateway_rate_user");
-        c.directive("\"\"", "$binary_remote_addr");
+        c.mapEntry("", "close");
+        c.end();
+        c.block("map", "$http_authorization", "$gateway_rate_user");
+        c.mapEntry("", "$binary_remote_addr");
         c.directive("default", "$http_authorization");
-        c.close();
-        c.open("map $host $gateway_rate_global");
+        c.end();
+        c.block("map", "$host", "$gateway_rate_global");
         c.directive("default", "global");
-        c.close();
+        c.end();
         cors.render(c);
     }
 }

@@ -7,10 +7,10 @@ final class Includes {
 
     /** Response headers of every answer; included in each location that has its own add_header. */
     static String commonHeaders() {
-        return new Conf()
+        return new NginxWriter()
                 .comment("Included by the server and by every location with its own add_header (nginx drops")
                 .comment("inherited add_header directives as soon as a level defines one).")
-                .directive("add_header", "Strict-Transport-Security", "\"max-age=63072000; includeSubDomains\"",
+                .directive("add_header", "Strict-Transport-Security", "max-age=63072000; includeSubDomains",
                         "always")
                 .directive("add_header", "X-Request-ID", Names.REQUEST_ID, "always")
                 .directive("add_header", "X-Content-Type-Options", "nosniff", "always")
@@ -19,7 +19,7 @@ final class Includes {
 
     /** Request headers of every proxied request. */
     static String proxyHeaders() {
-        return new Conf()
+        return new NginxWriter()
                 .directive("proxy_set_header", "Host", "$host")
                 .directive("proxy_set_header", "X-Real-IP", "$remote_addr")
                 .directive("proxy_set_header", "X-Forwarded-For", "$proxy_add_x_forwarded_for")
@@ -36,10 +36,10 @@ final class Includes {
         if (!origin.matches("https://[A-Za-z0-9.-]+(:[0-9]{1,5})?")) {
             throw new IllegalArgumentException("not an https origin: " + origin);
         }
-        return new Conf()
+        return new NginxWriter()
                 .comment("The public HTTPS origin the port-80 server redirects to (the gateway image's entrypoint writes")
                 .comment("it from PUBLIC_BASE_URL at start); never the client's Host header.")
-                .directive("set", "$gateway_public_origin", Names.quote(origin))
+                .directive("set", "$gateway_public_origin", NginxWriter.quoted(origin))
                 .toString();
     }
 

@@ -38,10 +38,6 @@ public record LocationPlan(int index, PathTemplate template, Match match, List<P
         return dispatches.stream().filter(d -> d.target().isPublic()).toList();
     }
 
-    public List<Dispatch> internalDispatches() {
-        return dispatches.stream().filter(d -> !d.target().isPublic()).toList();
-    }
-
     /** Methods that reach a public route here, in enum order. */
     public List<HttpMethod> publicMethods() {
         Set<HttpMethod> set = new java.util.TreeSet<>();

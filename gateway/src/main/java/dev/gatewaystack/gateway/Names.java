@@ -31,10 +31,6 @@ final class Names {
     private Names() {
     }
 
-    static String quote(String value) {
-        return "\"" + value.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
-    }
-
     /** Letters, digits and '_' only: safe in zone and variable names. */
     static String token(String value) {
         return value.replaceAll("[^A-Za-z0-9_]", "_");

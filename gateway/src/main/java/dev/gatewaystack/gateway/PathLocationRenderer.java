@@ -3,6 +3,8 @@ package dev.gatewaystack.gateway;
 import dev.gatewaystack.route.HttpMethod;
 import dev.gatewaystack.route.model.NginxValues;
 
+import dev.gatewaystack.gateway.NginxWriter.Condition;
+
 import java.util.List;
 
 /**
@@ -13,30 +15,44 @@ final class PathLocationRenderer {
     private PathLocationRenderer() {
     }
 
-    static void render(Conf c, LocationPlan l, GatewayTarget target) {
+    static void render(NginxWriter c, LocationPlan l, GatewayTarget target) {
         c.comment(l.template().path() + " (" + l.match() + "): " + String.join(", ",
                 l.own().stream().map(r -> r.id() + " [" + r.service() + "]").toList()));
-        c.open("location " + l.locationArgument());
+        if (l.isLiteralExact()) {
+            c.block("location", "=", l.template().path());
+        } else {
+            c.block("location", "~", NginxWriter.quoted(l.template().nginxRegex(l.match())));
+        }
         if (l.publicDispatches().isEmpty()) {
             c.comment("internal routes only: never reachable through the gateway");
             c.directive("return", "404");
-            c.close();
+            c.end();
             return;
         }
         // The body limit is checked here before dispatch too, so allow the largest of the targets' limits.
         c.directive("client_max_body_size", largestBodySize(l, target));
-        c.directive("set", Names.ALLOW, Names.quote(methodList(l.allowedMethods())));
+        c.directive("set", Names.ALLOW, NginxWriter.quoted(methodList(l.allowedMethods())));
         l.preflightCors().ifPresent(cors ->
-                c.line("if ($request_method = OPTIONS) { rewrite ^ " + Names.preflightUri(l) + " last; }"));
+                c.ifThen(Condition.equal("$request_method", "OPTIONS"), "rewrite", "^", Names.preflightUri(l), "last"));
         for (Dispatch d : l.dispatches()) {
             if (d.target().isPublic()) {
-                c.line("if (" + d.methodCondition() + ") { rewrite ^ " + d.target().internalUri() + " last; }");
+                c.ifThen(methodCondition(d), "rewrite", "^", d.target().internalUri(), "last");
             } else {
-                c.line("if (" + d.methodCondition() + ") { return 404; }");
+                c.ifThen(methodCondition(d), "return", "404");
             }
         }
         c.directive("return", "405");
-        c.close();
+        c.end();
+    }
+
+    /** {@code $request_method = GET}, or {@code $request_method ~ ^(GET|HEAD)$} for several methods. */
+    static Condition methodCondition(Dispatch d) {
+        List<HttpMethod> methods = d.methods();
+        if (methods.size() == 1) {
+            return Condition.equal("$request_method", methods.get(0));
+        }
+        return Condition.matches("$request_method",
+                "^(" + String.join("|", methods.stream().map(Enum::name).toList()) + ")$");
     }
 
     static String methodList(List<HttpMethod> methods) {

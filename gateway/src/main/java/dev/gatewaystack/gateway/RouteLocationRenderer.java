@@ -19,9 +19,9 @@ final class RouteLocationRenderer {
     private RouteLocationRenderer() {
     }
 
-    static void render(Conf c, PlannedRoute r, RoutePlan plan, GatewayTarget target, CorsOrigins cors) {
+    static void render(NginxWriter c, PlannedRoute r, RoutePlan plan, GatewayTarget target, CorsOrigins cors) {
         RouteSpec s = r.spec();
-        c.open("location = " + r.internalUri());
+        c.block("location", "=", r.internalUri());
         c.directive("internal");
         c.directive("set", "$route_id", r.id());
         c.directive("set", "$route_service", r.service());
@@ -34,8 +34,8 @@ final class RouteLocationRenderer {
             c.directive("proxy_set_header", "X-Auth-Roles", "$auth_roles");
         } else {
             c.comment("never trust identity headers sent by the client");
-            c.directive("proxy_set_header", "X-Auth-User", "\"\"");
-            c.directive("proxy_set_header", "X-Auth-Roles", "\"\"");
+            c.directive("proxy_set_header", "X-Auth-User", "");
+            c.directive("proxy_set_header", "X-Auth-Roles", "");
         }
         if (plan.service(r.service()).upstream().external()) {
             c.comment("an admin UI must not see the caller's stack credentials: no bearer token, no gs_session cookie");
@@ -48,7 +48,7 @@ final class RouteLocationRenderer {
             c.directive("proxy_set_header", "Upgrade", "$http_upgrade");
             c.directive("proxy_set_header", "Connection", "$connection_upgrade");
         } else {
-            c.directive("proxy_set_header", "Connection", "\"\"");
+            c.directive("proxy_set_header", "Connection", "");
         }
         c.directive("proxy_hide_header", "X-Request-ID");
         timeouts(c, s.timeouts(), streaming);
@@ -60,9 +60,9 @@ final class RouteLocationRenderer {
             CacheRenderer.render(c, r);
         }
         retry(c, s);
-        List<String[]> headers = new ArrayList<>();
+        List<Object[]> headers = new ArrayList<>();
         if (s.cache() != null && streaming == null) {
-            headers.add(new String[]{"X-Cache-Status", "$upstream_cache_status"});
+            headers.add(new Object[]{"X-Cache-Status", "$upstream_cache_status"});
         }
         if (s.cors() != null) {
             c.directive("proxy_hide_header", "Access-Control-Allow-Origin");
@@ -79,7 +79,7 @@ final class RouteLocationRenderer {
         } else {
             c.directive("proxy_pass", "http://" + r.service() + "$request_uri");
         }
-        c.close();
+        c.end();
     }
 
     /**
@@ -88,7 +88,7 @@ final class RouteLocationRenderer {
      * Kibana in CI) would take the whole gateway down. A variable in proxy_pass defers resolution to each request
      * (cached for {@code valid}), through Docker's embedded DNS: a missing service answers 502.
      */
-    private static void externalProxyPass(Conf c, ServiceManifest service, GatewayTarget target) {
+    private static void externalProxyPass(NginxWriter c, ServiceManifest service, GatewayTarget target) {
         c.directive("resolver", Names.DOCKER_DNS, "valid=10s", "ipv6=off");
         c.directive("resolver_timeout", "2s");
         c.directive("set", "$external_upstream", target.servers(service).getFirst());
@@ -100,7 +100,7 @@ final class RouteLocationRenderer {
         return size == null || size.isEmpty() ? target.defaultMaxBodySize() : size;
     }
 
-    private static void rateLimit(Conf c, PlannedRoute r) {
+    private static void rateLimit(NginxWriter c, PlannedRoute r) {
         RateLimitSpec rl = r.spec().rateLimit();
         if (rl == null) {
             return;
@@ -112,11 +112,11 @@ final class RouteLocationRenderer {
         if (rl.nodelay()) {
             words.add("nodelay");
         }
-        c.directive(words.toArray(String[]::new));
+        c.directive(words.getFirst(), words.subList(1, words.size()).toArray());
         c.directive("limit_req_status", "429");
     }
 
-    private static void edgeAuth(Conf c, RouteSpec s) {
+    private static void edgeAuth(NginxWriter c, RouteSpec s) {
         if (s.edgeAuth() == null) {
             return;
         }
@@ -126,7 +126,7 @@ final class RouteLocationRenderer {
         c.directive("auth_request_set", "$auth_roles", "$upstream_http_x_auth_roles");
     }
 
-    private static void timeouts(Conf c, TimeoutSpec t, StreamingSpec streaming) {
+    private static void timeouts(NginxWriter c, TimeoutSpec t, StreamingSpec streaming) {
         String connect = t == null ? null : t.connect();
         String read = t == null ? null : t.read();
         String send = t == null ? null : t.send();
@@ -151,7 +151,7 @@ final class RouteLocationRenderer {
         return v != null && !v.isEmpty();
     }
 
-    private static void retry(Conf c, RouteSpec s) {
+    private static void retry(NginxWriter c, RouteSpec s) {
         if (!s.idempotent()) {
             c.directive("proxy_next_upstream", "off");
             return;
@@ -165,7 +165,7 @@ final class RouteLocationRenderer {
         if (s.methods().stream().anyMatch(m -> m == HttpMethod.POST || m == HttpMethod.PATCH)) {
             words.add("non_idempotent");
         }
-        c.directive(words.toArray(String[]::new));
+        c.directive(words.getFirst(), words.subList(1, words.size()).toArray());
         c.directive("proxy_next_upstream_tries", String.valueOf(retry.attempts()));
         if (present(retry.within())) {
             c.directive("proxy_next_upstream_timeout", retry.within());

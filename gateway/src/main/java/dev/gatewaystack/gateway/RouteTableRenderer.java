@@ -31,7 +31,8 @@ final class RouteTableRenderer {
         b.append("|---|---|---|---|---|\n");
         for (ServiceManifest m : plan.services()) {
             UpstreamSpec up = m.upstream();
-            String balancing = UpstreamRenderer.balancing(up);
+            List<String> words = UpstreamRenderer.balancing(up);
+            String balancing = words.isEmpty() ? null : String.join(" ", words);
             row(b, m.service(), String.join(", ", target.servers(m)),
                     balancing == null ? "round robin" : "`" + balancing + "`", String.valueOf(up.keepalive()),
                     up.maxFails() + " / " + up.failTimeout());

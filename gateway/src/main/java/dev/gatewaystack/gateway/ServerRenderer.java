@@ -1,5 +1,7 @@
 package dev.gatewaystack.gateway;
 
+import dev.gatewaystack.gateway.NginxWriter.Condition;
+
 /** The port-80 redirect server and the TLS server with every location. */
 final class ServerRenderer {
     /**
@@ -16,8 +18,8 @@ final class ServerRenderer {
     private ServerRenderer() {
     }
 
-    static void redirectServer(Conf c, GatewayTarget target) {
-        c.open("server");
+    static void redirectServer(NginxWriter c, GatewayTarget target) {
+        c.block("server");
         c.directive("listen", target.httpListen());
         c.directive("server_name", target.serverName());
         c.directive("include", Names.COMMON_HEADERS);
@@ -25,11 +27,11 @@ final class ServerRenderer {
         // The configured public origin, never the client's Host: a forged Host must not redirect elsewhere, and
         // the published HTTPS port (not the container's 443) must be kept.
         c.directive("include", Names.PUBLIC_ORIGIN);
-        c.open("location /");
+        c.block("location", "/");
         c.directive("return", "301", "$gateway_public_origin$request_uri");
-        c.close();
+        c.end();
         ErrorPageRenderer.locations(c);
-        c.close();
+        c.end();
     }
 
     /** https://<server name or localhost>[:<public https port>]; the Compose image replaces it at start. */
@@ -39,21 +41,21 @@ final class ServerRenderer {
     }
 
     /** nginx's connection counters for the metrics exporter; a separate port so the TLS server never exposes them. */
-    static void statusServer(Conf c, GatewayTarget target) {
-        c.open("server");
+    static void statusServer(NginxWriter c, GatewayTarget target) {
+        c.block("server");
         c.directive("listen", target.statusListen());
         c.directive("access_log", "off");
-        c.open("location = /stub_status");
+        c.block("location", "=", "/stub_status");
         c.directive("stub_status");
-        c.close();
-        c.open("location /");
+        c.end();
+        c.block("location", "/");
         c.directive("return", "404");
-        c.close();
-        c.close();
+        c.end();
+        c.end();
     }
 
-    static void tlsServer(Conf c, RoutePlan plan, GatewayTarget target, CorsOrigins cors) {
-        c.open("server");
+    static void tlsServer(NginxWriter c, RoutePlan plan, GatewayTarget target, CorsOrigins cors) {
+        c.block("server");
         c.directive("listen", target.httpsListen(), "ssl", "http2");
         c.directive("server_name", target.serverName());
         tls(c, target);
@@ -63,24 +65,25 @@ final class ServerRenderer {
         // The path guard runs again on the internal redirect to an error page (server rewrites do), where it must not
         // answer 400 a second time: nginx would then send its own HTML page.
         c.directive("set", "$gateway_refuse_path", Names.UNSAFE_PATH);
-        c.line("if ($uri ~ \"^" + ErrorPageRenderer.PREFIX + "\") { set $gateway_refuse_path \"\"; }");
-        c.line("if ($gateway_refuse_path) { return 400; }");
+        c.ifThen(Condition.matches("$uri", NginxWriter.quoted("^" + ErrorPageRenderer.PREFIX)),
+                "set", "$gateway_refuse_path", "");
+        c.ifThen(Condition.set("$gateway_refuse_path"), "return", "400");
         c.blank();
         // Variables set by route locations, declared in a location nothing reaches so that the log and the error
         // pages may use them everywhere; a server-level set would run again on the error page's internal redirect
         // and wipe the route id and the Allow list.
-        c.open("location = /__gateway/variables");
+        c.block("location", "=", "/__gateway/variables");
         c.directive("internal");
         for (String v : new String[]{"$route_id", "$route_service", "$auth_user", "$auth_roles", Names.ALLOW}) {
-            c.directive("set", v, "\"\"");
+            c.directive("set", v, "");
         }
         c.directive("return", "404");
-        c.close();
-        c.open("location = /__gateway/health");
+        c.end();
+        c.block("location", "=", "/__gateway/health");
         c.directive("access_log", "off");
         c.directive("default_type", "application/json");
-        c.directive("return", "200", "'{\"status\":\"UP\"}'");
-        c.close();
+        c.directive("return", "200", new JsonTemplate().string("status", "UP"));
+        c.end();
         c.blank();
         c.comment("Path locations: exact literals, then regexes most specific first (first regex match wins).");
         for (LocationPlan l : plan.locations()) {
@@ -101,10 +104,10 @@ final class ServerRenderer {
         ErrorPageRenderer.locations(c);
         c.blank();
         StaticSiteRenderer.render(c, plan, target);
-        c.close();
+        c.end();
     }
 
-    private static void tls(Conf c, GatewayTarget target) {
+    private static void tls(NginxWriter c, GatewayTarget target) {
         c.directive("ssl_certificate", target.certificate().toString());
         c.directive("ssl_certificate_key", target.certificateKey().toString());
         c.directive("ssl_protocols", "TLSv1.2", "TLSv1.3");

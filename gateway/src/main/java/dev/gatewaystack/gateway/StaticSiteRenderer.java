@@ -18,7 +18,7 @@ import java.util.stream.Collectors;
 final class StaticSiteRenderer {
     /** Where Vite puts hashed files (build.assetsDir); a route under it would be shadowed, so it is reserved. */
     static final String ASSETS = "assets";
-    static final String IMMUTABLE = "\"public, max-age=31536000, immutable\"";
+    static final String IMMUTABLE = "public, max-age=31536000, immutable";
     /**
      * Scripts, styles, fonts, images and connections from this origin only: no inline script or style, no eval,
      * no framing, no plugins, forms post here only.
@@ -34,52 +34,52 @@ final class StaticSiteRenderer {
     }
 
     /** The locations; rendered last in the TLS server so the routes' regex locations are checked first. */
-    static void render(Conf c, RoutePlan plan, GatewayTarget target) {
+    static void render(NginxWriter c, RoutePlan plan, GatewayTarget target) {
         Set<String> reserved = reservedSegments(plan);
         String root = target.staticRoot().toString();
         c.comment("Unknown paths under a service prefix or the gateway's own /__ paths: 404, never the SPA.");
-        c.open("location ~ " + Names.quote(reservedPattern(reserved)));
+        c.block("location", "~", NginxWriter.quoted(reservedPattern(reserved)));
         c.directive("return", "404");
-        c.close();
+        c.end();
         c.blank();
         c.comment("The SPA (" + root + "): content-hashed assets are immutable for a year.");
-        c.open("location /" + ASSETS + "/");
+        c.block("location", "/" + ASSETS + "/");
         c.directive("root", root);
         c.directive("include", Names.STATIC_HEADERS);
         c.directive("add_header", "Cache-Control", IMMUTABLE);
         c.directive("try_files", "$uri", "=404");
-        c.close();
+        c.end();
         c.comment("index.html names the current hashed assets: revalidate it on every load.");
-        c.open("location = /index.html");
+        c.block("location", "=", "/index.html");
         c.directive("root", root);
         c.directive("include", Names.STATIC_HEADERS);
-        c.directive("add_header", "Cache-Control", "\"no-cache\"");
-        c.close();
+        c.directive("add_header", "Cache-Control", NginxWriter.quoted("no-cache"));
+        c.end();
         c.comment("Other static files; client routes (no such file) get index.html: the SPA fallback.");
-        c.open("location /");
+        c.block("location", "/");
         c.directive("root", root);
         c.directive("include", Names.STATIC_HEADERS);
-        c.directive("add_header", "Cache-Control", "\"no-cache\"");
+        c.directive("add_header", "Cache-Control", NginxWriter.quoted("no-cache"));
         c.directive("try_files", "$uri", "/index.html");
-        c.close();
+        c.end();
     }
 
     /** Headers and compression of every static answer (an include: nginx drops inherited add_header). */
     static String staticHeaders() {
-        return new Conf()
+        return new NginxWriter()
                 .comment("Included by the SPA's locations: the common headers, browser hardening and gzip.")
                 .directive("include", Names.COMMON_HEADERS)
-                .directive("add_header", "Content-Security-Policy", Names.quote(CSP), "always")
+                .directive("add_header", "Content-Security-Policy", NginxWriter.quoted(CSP), "always")
                 .directive("add_header", "Referrer-Policy", "no-referrer", "always")
                 .directive("add_header", "X-Frame-Options", "DENY", "always")
                 .directive("add_header", "Cross-Origin-Opener-Policy", "same-origin", "always")
                 .directive("add_header", "Permissions-Policy",
-                        Names.quote("camera=(), microphone=(), geolocation=(), payment=()"), "always")
+                        NginxWriter.quoted("camera=(), microphone=(), geolocation=(), payment=()"), "always")
                 .directive("gzip", "on")
                 .directive("gzip_vary", "on")
                 .directive("gzip_comp_level", "5")
                 .directive("gzip_min_length", "256")
-                .directive("gzip_types", String.join(" ", GZIP_TYPES))
+                .directive("gzip_types", GZIP_TYPES.toArray())
                 .toString();
     }
 

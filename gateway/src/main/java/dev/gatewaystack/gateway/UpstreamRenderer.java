@@ -3,23 +3,25 @@ package dev.gatewaystack.gateway;
 import dev.gatewaystack.route.model.ServiceManifest;
 import dev.gatewaystack.route.model.UpstreamSpec;
 
+import java.util.List;
+
 /** One {@code upstream} block per service built here (external ones are resolved per request, see RouteLocationRenderer). */
 final class UpstreamRenderer {
     private UpstreamRenderer() {
     }
 
-    static void render(Conf c, RoutePlan plan, GatewayTarget target) {
+    static void render(NginxWriter c, RoutePlan plan, GatewayTarget target) {
         for (ServiceManifest m : plan.services()) {
             UpstreamSpec up = m.upstream();
             if (up.external()) {
                 continue;
             }
-            c.open("upstream " + m.service());
+            c.block("upstream", m.service());
             // Shared memory: every worker sees the same failure marks and round-robin position.
             c.directive("zone", "upstream_" + Names.token(m.service()), "64k");
-            String balancing = balancing(up);
-            if (balancing != null) {
-                c.line(balancing + ";");
+            List<String> balancing = balancing(up);
+            if (!balancing.isEmpty()) {
+                c.directive(balancing.getFirst(), balancing.subList(1, balancing.size()).toArray());
             }
             for (String server : target.servers(m)) {
                 c.directive("server", server, "max_fails=" + up.maxFails(), "fail_timeout=" + up.failTimeout());
@@ -28,20 +30,20 @@ final class UpstreamRenderer {
             if (up.keepalive() > 0) {
                 c.directive("keepalive", String.valueOf(up.keepalive()));
             }
-            c.close();
+            c.end();
         }
     }
 
-    /** The balancing directive, or null for round robin (nginx's default). */
-    static String balancing(UpstreamSpec up) {
+    /** The balancing directive's words, or none for round robin (nginx's default). */
+    static List<String> balancing(UpstreamSpec up) {
         if (up.balancing() == null) {
-            return null;
+            return List.of();
         }
         return switch (up.balancing()) {
-            case ROUND_ROBIN -> null;
-            case LEAST_CONN -> "least_conn";
-            case IP_HASH -> "ip_hash";
-            case HASH -> "hash " + hashKey(up) + " consistent";
+            case ROUND_ROBIN -> List.of();
+            case LEAST_CONN -> List.of("least_conn");
+            case IP_HASH -> List.of("ip_hash");
+            case HASH -> List.of("hash", hashKey(up), "consistent");
         };
     }
 
