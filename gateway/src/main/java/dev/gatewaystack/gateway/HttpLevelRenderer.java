@@ -1,9 +1,5 @@
 package dev.gatewaystack.gateway;
 
-import dev.gatewaystack.route.RateLimitKey;
-import dev.gatewaystack.route.model.RateLimitSpec;
-import dev.gatewaystack.route.model.ServiceManifest;
-
 /** http-level settings: types, temp paths, the JSON log, variables (maps), cache paths and rate-limit zones. */
 final class HttpLevelRenderer {
     private HttpLevelRenderer() {
@@ -30,31 +26,8 @@ final class HttpLevelRenderer {
         c.blank();
         maps(c, cors);
         c.blank();
-        for (ServiceManifest m : plan.services()) {
-            if (plan.routes().stream().anyMatch(r -> r.service().equals(m.service()) && r.spec().cache() != null)) {
-                c.directive("proxy_cache_path", run + "/cache-" + m.service(), "levels=1:2",
-                        "keys_zone=" + Names.cacheZone(m.service()) + ":10m", "max_size=1g", "inactive=60m",
-                        "use_temp_path=off");
-            }
-        }
-        plan.routes().stream().filter(r -> r.isPublic() && r.spec().rateLimit() != null).forEach(r -> {
-            RateLimitSpec rl = r.spec().rateLimit();
-            c.directive("limit_req_zone", rateKey(rl.key()), "zone=" + Names.rateZone(r.id()) + ":10m",
-                    "rate=" + rl.rate());
-        });
+        GatewayPolicies.ALL.forEach(p -> p.renderHttp(plan, target, c));
         c.directive("limit_req_status", "429");
-    }
-
-    /**
-     * limit_req runs before auth_request (preaccess before access phase), so the edge-auth user is not known yet:
-     * USER limits count by the caller's credential (Authorization header), or the client address without one.
-     */
-    static String rateKey(RateLimitKey key) {
-        return switch (key) {
-            case CLIENT_IP -> "$binary_remote_addr";
-            case USER -> "$gateway_rate_user";
-            case GLOBAL -> "$gateway_rate_global";
-        };
     }
 
     private static void logFormat(NginxWriter c, GatewayTarget target) {

@@ -38,6 +38,27 @@ public record LocationPlan(int index, PathTemplate template, Match match, List<P
         return dispatches.stream().filter(d -> d.target().isPublic()).toList();
     }
 
+    /**
+     * The body limit checked here, before dispatch: the largest of the public targets' limits ("0", no limit,
+     * wins), so that each route location can apply its own.
+     */
+    public String largestBodySize(String defaultSize) {
+        String largest = null;
+        long largestBytes = -1;
+        for (Dispatch d : publicDispatches()) {
+            String size = d.target().bodySize(defaultSize);
+            long bytes = Sizes.bytes(size);
+            if (bytes == 0) {
+                return "0";
+            }
+            if (bytes > largestBytes) {
+                largest = size;
+                largestBytes = bytes;
+            }
+        }
+        return largest;
+    }
+
     /** Methods that reach a public route here, in enum order. */
     public List<HttpMethod> publicMethods() {
         Set<HttpMethod> set = new java.util.TreeSet<>();

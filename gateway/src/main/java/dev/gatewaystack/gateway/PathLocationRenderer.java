@@ -1,7 +1,6 @@
 package dev.gatewaystack.gateway;
 
 import dev.gatewaystack.route.HttpMethod;
-import dev.gatewaystack.route.model.NginxValues;
 
 import dev.gatewaystack.gateway.NginxWriter.Condition;
 
@@ -30,8 +29,8 @@ final class PathLocationRenderer {
             return;
         }
         // The body limit is checked here before dispatch too, so allow the largest of the targets' limits.
-        c.directive("client_max_body_size", largestBodySize(l, target));
-        c.directive("set", Names.ALLOW, NginxWriter.quoted(methodList(l.allowedMethods())));
+        c.directive("client_max_body_size", l.largestBodySize(target.defaultMaxBodySize()));
+        c.directive("set", Names.ALLOW, NginxWriter.quoted(Methods.list(l.allowedMethods())));
         l.preflightCors().ifPresent(cors ->
                 c.ifThen(Condition.equal("$request_method", "OPTIONS"), "rewrite", "^", Names.preflightUri(l), "last"));
         for (Dispatch d : l.dispatches()) {
@@ -53,41 +52,5 @@ final class PathLocationRenderer {
         }
         return Condition.matches("$request_method",
                 "^(" + String.join("|", methods.stream().map(Enum::name).toList()) + ")$");
-    }
-
-    static String methodList(List<HttpMethod> methods) {
-        return String.join(", ", methods.stream().map(Enum::name).toList());
-    }
-
-    private static String largestBodySize(LocationPlan l, GatewayTarget target) {
-        String largest = null;
-        long largestBytes = -1;
-        for (Dispatch d : l.publicDispatches()) {
-            String size = RouteLocationRenderer.bodySize(d.target(), target);
-            long bytes = bytes(size);
-            if (bytes == 0) {
-                return "0";
-            }
-            if (bytes > largestBytes) {
-                largest = size;
-                largestBytes = bytes;
-            }
-        }
-        return largest;
-    }
-
-    static long bytes(String size) {
-        if (NginxValues.checkSize(size).isPresent()) {
-            throw new IllegalArgumentException(NginxValues.checkSize(size).get());
-        }
-        char unit = Character.toLowerCase(size.charAt(size.length() - 1));
-        long factor = switch (unit) {
-            case 'k' -> 1024L;
-            case 'm' -> 1024L * 1024;
-            case 'g' -> 1024L * 1024 * 1024;
-            default -> 1;
-        };
-        String digits = factor == 1 ? size : size.substring(0, size.length() - 1);
-        return Long.parseLong(digits) * factor;
     }
 }

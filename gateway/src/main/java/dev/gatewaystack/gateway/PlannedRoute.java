@@ -3,6 +3,7 @@ package dev.gatewaystack.gateway;
 import dev.gatewaystack.route.HttpMethod;
 import dev.gatewaystack.route.Match;
 import dev.gatewaystack.route.model.PathTemplate;
+import dev.gatewaystack.route.model.RetrySpec;
 import dev.gatewaystack.route.model.RouteSpec;
 
 import java.util.List;
@@ -33,6 +34,17 @@ public record PlannedRoute(String service, RouteSpec spec, PathTemplate template
     /** Internal location the path locations rewrite to for this route. */
     public String internalUri() {
         return "/__route/" + spec.id();
+    }
+
+    /** The body limit: the route's {@code @MaxBodySize}, else the deployment's default. */
+    public String bodySize(String defaultSize) {
+        String size = spec.maxBodySize();
+        return size == null || size.isEmpty() ? defaultSize : size;
+    }
+
+    /** The retries of an idempotent route: its {@code @Retry}, else the defaults. */
+    public RetrySpec retry() {
+        return spec.retry() == null ? RetrySpec.defaults() : spec.retry();
     }
 
     /** "path (MATCH)", as used in messages and the route table. */

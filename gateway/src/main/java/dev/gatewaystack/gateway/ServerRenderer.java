@@ -93,7 +93,7 @@ final class ServerRenderer {
         c.comment("Route locations: reached only by the dispatch rewrites above.");
         for (PlannedRoute r : plan.routes()) {
             if (r.isPublic()) {
-                RouteLocationRenderer.render(c, r, plan, target, cors);
+                RouteLocationRenderer.render(c, new RouteContext(r, plan, target, cors));
             }
         }
         for (LocationPlan l : plan.locations()) {

@@ -19,7 +19,7 @@ final class UpstreamRenderer {
             c.block("upstream", m.service());
             // Shared memory: every worker sees the same failure marks and round-robin position.
             c.directive("zone", "upstream_" + Names.token(m.service()), "64k");
-            List<String> balancing = balancing(up);
+            List<String> balancing = balancingWords(up);
             if (!balancing.isEmpty()) {
                 c.directive(balancing.getFirst(), balancing.subList(1, balancing.size()).toArray());
             }
@@ -34,8 +34,14 @@ final class UpstreamRenderer {
         }
     }
 
-    /** The balancing directive's words, or none for round robin (nginx's default). */
-    static List<String> balancing(UpstreamSpec up) {
+    /** The balancing directive as written in the config, or null for round robin (nginx's default). */
+    static String balancing(UpstreamSpec up) {
+        List<String> words = balancingWords(up);
+        return words.isEmpty() ? null : String.join(" ", words);
+    }
+
+    /** The balancing directive's words, or none for round robin. */
+    static List<String> balancingWords(UpstreamSpec up) {
         if (up.balancing() == null) {
             return List.of();
         }
