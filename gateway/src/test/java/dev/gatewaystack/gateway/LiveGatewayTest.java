@@ -1,6 +1,5 @@
 package dev.gatewaystack.gateway;
 
-import dev.gatewaystack.gateway.plan.Methods;
 import dev.gatewaystack.gateway.plan.RoutePlan;
 import dev.gatewaystack.gateway.render.NginxConfigRenderer;
 import dev.gatewaystack.gateway.run.DevCertificate;

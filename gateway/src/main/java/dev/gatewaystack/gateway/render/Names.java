@@ -1,6 +1,7 @@
 package dev.gatewaystack.gateway.render;
 
 import dev.gatewaystack.gateway.plan.LocationPlan;
+
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;

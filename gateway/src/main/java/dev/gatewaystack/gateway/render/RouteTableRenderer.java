@@ -13,11 +13,20 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** routes.md: every route and upstream as Markdown tables, for reviewers and operators. */
-final class RouteTableRenderer {
-    private RouteTableRenderer() {
+final class RouteTableRenderer implements RenderTarget {
+    private final GatewayTarget target;
+
+    RouteTableRenderer(GatewayTarget target) {
+        this.target = target;
     }
 
-    static String render(RoutePlan plan, GatewayTarget target) {
+    @Override
+    public void render(RoutePlan plan, Output out) {
+        out.write(NginxConfigRenderer.ROUTES_MD, table(plan, target));
+    }
+
+    static String table(RoutePlan plan, GatewayTarget target) {
+        CorsOrigins cors = CorsOrigins.of(plan);
         StringBuilder b = new StringBuilder("# Gateway routes\n\n");
         b.append("Generated from the route manifests; do not edit.\n\n");
         b.append("| id | service | methods | path | visibility | handler | policies |\n");
@@ -26,7 +35,7 @@ final class RouteTableRenderer {
             RouteSpec s = r.spec();
             row(b, r.id(), r.service(), Methods.list(r.methods()),
                     "`" + s.path() + "` " + r.match(), String.valueOf(s.visibility()), "`" + s.handler() + "`",
-                    String.join("; ", policies(r, plan, target)));
+                    String.join("; ", policies(new RouteContext(r, plan, target, cors))));
         }
         b.append("\n## Upstreams\n\n");
         b.append("| service | servers | balancing | keepalive | max_fails / fail_timeout |\n");
@@ -49,8 +58,8 @@ final class RouteTableRenderer {
         b.append('\n');
     }
 
-    static List<String> policies(PlannedRoute r, RoutePlan plan, GatewayTarget target) {
-        RouteContext context = new RouteContext(r, plan, target, CorsOrigins.of(plan));
+    /** The policies column: each policy's entry, in registry order. */
+    static List<String> policies(RouteContext context) {
         List<String> p = new ArrayList<>();
         GatewayPolicies.ALL.forEach(policy -> policy.describe(context).ifPresent(p::add));
         return p;

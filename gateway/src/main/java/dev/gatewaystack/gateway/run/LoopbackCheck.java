@@ -3,6 +3,7 @@ package dev.gatewaystack.gateway.run;
 import dev.gatewaystack.gateway.GatewayTarget;
 import dev.gatewaystack.gateway.plan.RoutePlan;
 import dev.gatewaystack.gateway.render.NginxConfigRenderer;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

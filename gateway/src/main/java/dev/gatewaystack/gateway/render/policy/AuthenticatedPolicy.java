@@ -1,6 +1,7 @@
 package dev.gatewaystack.gateway.render.policy;
 
 import dev.gatewaystack.gateway.render.RouteContext;
+
 import java.util.Optional;
 
 /** {@code @Authenticated}: the service checks the caller; nothing to render, but reviewers see it in routes.md. */

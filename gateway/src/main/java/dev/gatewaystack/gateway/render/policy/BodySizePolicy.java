@@ -3,6 +3,7 @@ package dev.gatewaystack.gateway.render.policy;
 import dev.gatewaystack.gateway.render.LocationSlot;
 import dev.gatewaystack.gateway.render.NginxWriter;
 import dev.gatewaystack.gateway.render.RouteContext;
+
 import java.util.Optional;
 
 /** {@code @MaxBodySize}: client_max_body_size of the route (the target's default without one); 413 above it. */

@@ -1,6 +1,7 @@
 package dev.gatewaystack.gateway.render.policy;
 
 import dev.gatewaystack.gateway.render.RouteContext;
+
 import java.util.Optional;
 
 /** {@code @EdgeAuthVerifier}: the route that answers the gateway's auth_request (see {@link EdgeAuthRenderer}). */

@@ -6,6 +6,7 @@ import dev.gatewaystack.gateway.render.LocationSlot;
 import dev.gatewaystack.gateway.render.NginxWriter;
 import dev.gatewaystack.gateway.render.ResponseHeader;
 import dev.gatewaystack.gateway.render.RouteContext;
+
 import java.util.List;
 import java.util.Optional;
 
