@@ -15,7 +15,7 @@ import java.util.Map;
 public final class CorsOrigins {
     private final Map<List<String>, String> variables = new LinkedHashMap<>();
 
-    static CorsOrigins of(RoutePlan plan) {
+    public static CorsOrigins of(RoutePlan plan) {
         CorsOrigins origins = new CorsOrigins();
         plan.routes().forEach(r -> {
             if (r.spec().cors() != null) {

@@ -17,7 +17,7 @@ import java.util.List;
 import java.util.Optional;
 
 /** {@code @Cache}: one cache zone per service with cached routes; proxy_cache directives (never on streams). */
-final class CachePolicy implements GatewayPolicy {
+public final class CachePolicy implements GatewayPolicy {
     @Override
     public void renderHttp(RoutePlan plan, GatewayTarget target, NginxWriter c) {
         String run = target.runtimeDir().toString();

@@ -13,7 +13,7 @@ import java.util.Optional;
  * route keeps its upstream connection alive (an empty Connection header). The idle timeout is rendered by
  * {@link TimeoutsPolicy}.
  */
-final class StreamingPolicy implements GatewayPolicy {
+public final class StreamingPolicy implements GatewayPolicy {
     @Override
     public void render(LocationSlot slot, RouteContext r, NginxWriter c) {
         StreamingSpec streaming = r.spec().streaming();
