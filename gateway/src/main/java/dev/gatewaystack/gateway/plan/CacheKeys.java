@@ -1,13 +1,13 @@
 package dev.gatewaystack.gateway.plan;
 
-import dev.gatewaystack.gateway.render.Names;
 import dev.gatewaystack.route.CacheKey;
 import dev.gatewaystack.route.model.CacheSpec;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
-/** The proxy_cache_key of a cached route, derived once for the config and routes.md. */
+/** The proxy_cache_key of a cached route (derived once for the config and routes.md) and its variables. */
 public final class CacheKeys {
     private CacheKeys() {
     }
@@ -27,7 +27,17 @@ public final class CacheKeys {
                 case AUTHORIZATION -> "$http_authorization";
             });
         }
-        cache.keyHeaders().forEach(h -> parts.add(Names.headerVariable(h)));
+        cache.keyHeaders().forEach(h -> parts.add(headerVariable(h)));
         return String.join("|", parts);
+    }
+
+    /** {@code $http_accept_language} for {@code Accept-Language}. */
+    public static String headerVariable(String header) {
+        return "$http_" + header.toLowerCase(Locale.ROOT).replace('-', '_');
+    }
+
+    /** {@code $arg_nocache} for the query parameter {@code nocache}. */
+    public static String argVariable(String param) {
+        return "$arg_" + param;
     }
 }

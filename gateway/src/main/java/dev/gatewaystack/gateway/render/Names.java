@@ -4,7 +4,6 @@ import dev.gatewaystack.gateway.plan.LocationPlan;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.util.Locale;
 
 /** Names and quoting shared by the renderers, so each name is spelled in one place. */
 public final class Names {
@@ -57,15 +56,6 @@ public final class Names {
 
     static String preflightUri(LocationPlan location) {
         return "/__cors/" + location.index();
-    }
-
-    /** {@code $http_accept_language} for {@code Accept-Language}. */
-    public static String headerVariable(String header) {
-        return "$http_" + header.toLowerCase(Locale.ROOT).replace('-', '_');
-    }
-
-    public static String argVariable(String param) {
-        return "$arg_" + param;
     }
 
     /** Seconds of an nginx duration, at least 0. */

@@ -49,8 +49,8 @@ public final class CachePolicy implements GatewayPolicy {
             c.directive("proxy_cache_lock", "on");
         }
         List<String> bypass = new ArrayList<>();
-        cache.bypassHeaders().forEach(h -> bypass.add(Names.headerVariable(h)));
-        cache.bypassQueryParams().forEach(p -> bypass.add(Names.argVariable(p)));
+        cache.bypassHeaders().forEach(h -> bypass.add(CacheKeys.headerVariable(h)));
+        cache.bypassQueryParams().forEach(p -> bypass.add(CacheKeys.argVariable(p)));
         if (!bypass.isEmpty()) {
             c.directive("proxy_cache_bypass", bypass.toArray());
             c.directive("proxy_no_cache", bypass.toArray());
