@@ -1,5 +1,10 @@
 package dev.gatewaystack.gateway;
 
+import dev.gatewaystack.gateway.plan.RouteConflictException;
+import dev.gatewaystack.gateway.plan.RoutePlan;
+import dev.gatewaystack.gateway.render.NginxConfigRenderer;
+import dev.gatewaystack.gateway.run.LoopbackCheck;
+import dev.gatewaystack.gateway.run.NginxBinary;
 import dev.gatewaystack.route.model.ManifestFiles;
 import dev.gatewaystack.route.model.ServiceManifest;
 

@@ -1,5 +1,6 @@
 package dev.gatewaystack.gateway;
 
+import dev.gatewaystack.gateway.run.DevCertificate;
 import dev.gatewaystack.route.Discovery;
 import dev.gatewaystack.route.model.ServiceManifest;
 import dev.gatewaystack.route.model.UpstreamSpec;
@@ -13,7 +14,7 @@ import java.util.Objects;
 
 /**
  * Where and how one gateway is deployed: everything in the nginx config that does not come from the routes.
- * Paths are written into the config as given (absolute paths recommended). Change fields with the withers.
+ * Paths are written into the config as given (absolute paths recommended). The withers change what tests and the loopback twin vary.
  *
  * @param httpsListen      nginx {@code listen} address of the TLS server, e.g. {@code "443"} or {@code "127.0.0.1:18443"}
  * @param httpListen       {@code listen} address of the plain-HTTP server that redirects to https
@@ -119,49 +120,9 @@ public record GatewayTarget(String httpsListen,
         return servers;
     }
 
-    public GatewayTarget withHttpsListen(String v) {
-        return new GatewayTarget(v, httpListen, publicHttpsPort, serverName, certificate, certificateKey, staticRoot,
-                runtimeDir, accessLog, errorLog, user, serverOverrides, defaultMaxBodySize, statusListen, logIncludes);
-    }
-
-    public GatewayTarget withHttpListen(String v) {
-        return new GatewayTarget(httpsListen, v, publicHttpsPort, serverName, certificate, certificateKey, staticRoot,
-                runtimeDir, accessLog, errorLog, user, serverOverrides, defaultMaxBodySize, statusListen, logIncludes);
-    }
-
     public GatewayTarget withPublicHttpsPort(int v) {
         return new GatewayTarget(httpsListen, httpListen, v, serverName, certificate, certificateKey, staticRoot,
                 runtimeDir, accessLog, errorLog, user, serverOverrides, defaultMaxBodySize, statusListen, logIncludes);
-    }
-
-    public GatewayTarget withServerName(String v) {
-        return new GatewayTarget(httpsListen, httpListen, publicHttpsPort, v, certificate, certificateKey, staticRoot,
-                runtimeDir, accessLog, errorLog, user, serverOverrides, defaultMaxBodySize, statusListen, logIncludes);
-    }
-
-    public GatewayTarget withCertificate(Path cert, Path key) {
-        return new GatewayTarget(httpsListen, httpListen, publicHttpsPort, serverName, cert, key, staticRoot,
-                runtimeDir, accessLog, errorLog, user, serverOverrides, defaultMaxBodySize, statusListen, logIncludes);
-    }
-
-    public GatewayTarget withStaticRoot(Path v) {
-        return new GatewayTarget(httpsListen, httpListen, publicHttpsPort, serverName, certificate, certificateKey, v,
-                runtimeDir, accessLog, errorLog, user, serverOverrides, defaultMaxBodySize, statusListen, logIncludes);
-    }
-
-    public GatewayTarget withRuntimeDir(Path v) {
-        return new GatewayTarget(httpsListen, httpListen, publicHttpsPort, serverName, certificate, certificateKey,
-                staticRoot, v, accessLog, errorLog, user, serverOverrides, defaultMaxBodySize, statusListen, logIncludes);
-    }
-
-    public GatewayTarget withLogs(String access, String error) {
-        return new GatewayTarget(httpsListen, httpListen, publicHttpsPort, serverName, certificate, certificateKey,
-                staticRoot, runtimeDir, access, error, user, serverOverrides, defaultMaxBodySize, statusListen, logIncludes);
-    }
-
-    public GatewayTarget withUser(String v) {
-        return new GatewayTarget(httpsListen, httpListen, publicHttpsPort, serverName, certificate, certificateKey,
-                staticRoot, runtimeDir, accessLog, errorLog, v, serverOverrides, defaultMaxBodySize, statusListen, logIncludes);
     }
 
     /** Replaces the servers of one service (e.g. {@code "127.0.0.1:18081"}). */
@@ -170,11 +131,6 @@ public record GatewayTarget(String httpsListen,
         copy.put(service, servers);
         return new GatewayTarget(httpsListen, httpListen, publicHttpsPort, serverName, certificate, certificateKey,
                 staticRoot, runtimeDir, accessLog, errorLog, user, copy, defaultMaxBodySize, statusListen, logIncludes);
-    }
-
-    public GatewayTarget withDefaultMaxBodySize(String v) {
-        return new GatewayTarget(httpsListen, httpListen, publicHttpsPort, serverName, certificate, certificateKey,
-                staticRoot, runtimeDir, accessLog, errorLog, user, serverOverrides, v, statusListen, logIncludes);
     }
 
     public GatewayTarget withStatusListen(String v) {

@@ -1,5 +1,6 @@
 package dev.gatewaystack.gateway;
 
+import dev.gatewaystack.gateway.run.DevCertificate;
 import dev.gatewaystack.route.model.ServiceManifest;
 
 import java.nio.file.Files;

@@ -1,5 +1,10 @@
 package dev.gatewaystack.gateway;
 
+import dev.gatewaystack.gateway.plan.RoutePlan;
+import dev.gatewaystack.gateway.render.NginxConfigRenderer;
+import dev.gatewaystack.gateway.run.DevCertificate;
+import dev.gatewaystack.gateway.run.LoopbackCheck;
+import dev.gatewaystack.gateway.run.NginxBinary;
 import com.sun.net.httpserver.HttpServer;
 import dev.gatewaystack.route.Discovery;
 import dev.gatewaystack.route.model.ServiceManifest;

@@ -1,5 +1,11 @@
 package dev.gatewaystack.gateway;
 
+import dev.gatewaystack.gateway.plan.RoutePlan;
+import dev.gatewaystack.gateway.render.NginxConfigRenderer;
+import dev.gatewaystack.gateway.render.StaticSiteRenderer;
+import dev.gatewaystack.gateway.run.DevCertificate;
+import dev.gatewaystack.gateway.run.LoopbackCheck;
+import dev.gatewaystack.gateway.run.NginxBinary;
 import dev.gatewaystack.route.model.ServiceManifest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

@@ -1,5 +1,8 @@
 package dev.gatewaystack.gateway;
 
+import dev.gatewaystack.gateway.plan.RoutePlan;
+import dev.gatewaystack.gateway.run.LoopbackCheck;
+import dev.gatewaystack.gateway.run.NginxBinary;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,5 +1,11 @@
 package dev.gatewaystack.gateway;
 
+import dev.gatewaystack.gateway.plan.PlannedRoute;
+import dev.gatewaystack.gateway.plan.RoutePlan;
+import dev.gatewaystack.gateway.render.NginxConfigRenderer;
+import dev.gatewaystack.gateway.render.ServerRenderer;
+import dev.gatewaystack.gateway.render.UpstreamRenderer;
+import dev.gatewaystack.gateway.run.DevCertificate;
 import dev.gatewaystack.route.Balancing;
 import dev.gatewaystack.route.Discovery;
 import dev.gatewaystack.route.HashKey;

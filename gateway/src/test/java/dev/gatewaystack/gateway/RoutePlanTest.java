@@ -1,5 +1,9 @@
 package dev.gatewaystack.gateway;
 
+import dev.gatewaystack.gateway.plan.Dispatch;
+import dev.gatewaystack.gateway.plan.LocationPlan;
+import dev.gatewaystack.gateway.plan.RouteConflictException;
+import dev.gatewaystack.gateway.plan.RoutePlan;
 import dev.gatewaystack.route.Balancing;
 import dev.gatewaystack.route.Discovery;
 import dev.gatewaystack.route.HashKey;

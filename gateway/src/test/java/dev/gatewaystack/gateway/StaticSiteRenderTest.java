@@ -1,5 +1,8 @@
 package dev.gatewaystack.gateway;
 
+import dev.gatewaystack.gateway.plan.RoutePlan;
+import dev.gatewaystack.gateway.render.NginxConfigRenderer;
+import dev.gatewaystack.gateway.render.StaticSiteRenderer;
 import dev.gatewaystack.route.Balancing;
 import dev.gatewaystack.route.Discovery;
 import dev.gatewaystack.route.HashKey;

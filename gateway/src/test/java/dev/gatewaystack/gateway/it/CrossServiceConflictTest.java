@@ -2,7 +2,7 @@ package dev.gatewaystack.gateway.it;
 
 import dev.gatewaystack.gateway.GatewayGenerator;
 import dev.gatewaystack.gateway.GatewayTarget;
-import dev.gatewaystack.gateway.RouteConflictException;
+import dev.gatewaystack.gateway.plan.RouteConflictException;
 import dev.gatewaystack.route.model.ManifestFiles;
 import dev.gatewaystack.route.model.ServiceManifest;
 import org.junit.jupiter.api.Test;

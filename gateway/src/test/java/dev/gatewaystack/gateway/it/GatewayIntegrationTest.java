@@ -1,10 +1,10 @@
 package dev.gatewaystack.gateway.it;
 
-import dev.gatewaystack.gateway.DevCertificate;
 import dev.gatewaystack.gateway.GatewayTarget;
-import dev.gatewaystack.gateway.NginxBinary;
-import dev.gatewaystack.gateway.NginxConfigRenderer;
-import dev.gatewaystack.gateway.RoutePlan;
+import dev.gatewaystack.gateway.plan.RoutePlan;
+import dev.gatewaystack.gateway.render.NginxConfigRenderer;
+import dev.gatewaystack.gateway.run.DevCertificate;
+import dev.gatewaystack.gateway.run.NginxBinary;
 import dev.gatewaystack.gateway.it.echo.EchoHandler;
 import dev.gatewaystack.gateway.it.echo.EchoServiceRoutes;
 import dev.gatewaystack.route.model.ManifestFiles;

@@ -1,0 +1,108 @@
+package dev.gatewaystack.gateway.render;
+
+import dev.gatewaystack.gateway.GatewayTarget;
+import dev.gatewaystack.gateway.plan.RoutePlan;
+import dev.gatewaystack.gateway.render.policy.GatewayPolicies;
+
+
+/** http-level settings: types, temp paths, the JSON log, variables (maps), cache paths and rate-limit zones. */
+final class HttpLevelRenderer {
+    private HttpLevelRenderer() {
+    }
+
+    static void render(NginxWriter c, RoutePlan plan, GatewayTarget target, CorsOrigins cors) {
+        c.directive("include", Names.MIME_TYPES);
+        c.directive("default_type", "application/octet-stream");
+        c.directive("server_tokens", "off");
+        c.directive("sendfile", "on");
+        c.directive("tcp_nopush", "on");
+        c.directive("keepalive_timeout", "65s");
+        c.directive("client_max_body_size", target.defaultMaxBodySize());
+        // $route_id and friends are only set in route locations; empty elsewhere is expected.
+        c.directive("uninitialized_variable_warn", "off");
+        String run = target.runtimeDir().toString();
+        c.directive("client_body_temp_path", run + "/client_body");
+        c.directive("proxy_temp_path", run + "/proxy");
+        c.directive("fastcgi_temp_path", run + "/fastcgi");
+        c.directive("uwsgi_temp_path", run + "/uwsgi");
+        c.directive("scgi_temp_path", run + "/scgi");
+        c.blank();
+        logFormat(c, target);
+        c.blank();
+        maps(c, cors);
+        c.blank();
+        GatewayPolicies.ALL.forEach(p -> p.renderHttp(plan, target, c));
+        c.directive("limit_req_status", "429");
+    }
+
+    private static void logFormat(NginxWriter c, GatewayTarget target) {
+        // escape=json: nginx escapes the variables' values for JSON; the names and literal text are escaped here.
+        JsonTemplate line = new JsonTemplate()
+                .string("time", "$time_iso8601")
+                .string("request_id", Names.REQUEST_ID)
+                .string("route_id", "$route_id")
+                .string("service", "$route_service")
+                .string("method", "$request_method")
+                .string("uri", "$request_uri")
+                .raw("status", "$status")
+                .raw("bytes", "$body_bytes_sent")
+                .raw("request_time", "$request_time")
+                .string("upstream_addr", "$upstream_addr")
+                .string("upstream_status", "$upstream_status")
+                .string("upstream_time", "$upstream_response_time")
+                .string("cache_status", "$upstream_cache_status")
+                .string("client", "$remote_addr")
+                .string("user_agent", "$http_user_agent");
+        c.directive("log_format", Names.LOG_FORMAT, "escape=json", line);
+        c.directive("access_log", target.accessLog(), Names.LOG_FORMAT);
+        if (target.logIncludes() != null) {
+            c.comment("Further access-log destinations (e.g. syslog to Logstash), written at container start.");
+            c.directive("include", target.logIncludes());
+        }
+    }
+
+    private static void maps(NginxWriter c, CorsOrigins cors) {
+        c.comment("Keep a well-formed client X-Request-ID, else use nginx's own random id.");
+        c.block("map", "$http_x_request_id", Names.REQUEST_ID);
+        c.directive("default", "$request_id");
+        c.mapEntry(NginxWriter.quoted("~^[A-Za-z0-9._-]{8,128}$"), "$http_x_request_id");
+        c.end();
+        c.comment("The raw request path (without the query); $uri is rewritten to /__route/... by dispatch.");
+        c.block("map", "$request_uri", "$gateway_request_path");
+        c.mapEntry(NginxWriter.quoted("~^(?<gateway_path>[^?]*)"), "$gateway_path");
+        c.end();
+        c.comment("The problem documents' instance: the raw path if it needs no JSON escaping (no quote, backslash or control).");
+        c.block("map", "$request_uri", Names.PROBLEM_INSTANCE);
+        c.directive("default", "null");
+        c.mapEntry(NginxWriter.quoted("~^(?<gateway_safe_path>/[A-Za-z0-9/._~%!&'()*+,;=:@-]{0,1024})(?:\\?|$)"),
+                NginxWriter.quoted(JsonTemplate.literal("$gateway_safe_path")));
+        c.end();
+        c.comment("Raw paths the gateway refuses (400) so that nginx and the services never route differently.");
+        c.block("map", "$request_uri", Names.UNSAFE_PATH);
+        c.directive("default", "");
+        c.mapEntry(NginxWriter.quoted("~" + ServerRenderer.UNSAFE_PATH), "1");
+        c.end();
+        c.comment("What external upstreams (the admin UIs) get instead of the caller's Authorization and Cookie headers.");
+        c.block("map", "$http_authorization", Names.UPSTREAM_AUTHORIZATION);
+        c.directive("default", "$http_authorization");
+        c.mapEntry(NginxWriter.quoted("~*^\\s*bearer(?:\\s|$)"), "");
+        c.end();
+        c.block("map", "$http_cookie", Names.UPSTREAM_COOKIE);
+        c.directive("default", "$http_cookie");
+        c.mapEntry(NginxWriter.quoted("~^(?<gateway_cookie_before>(?:.*?;)?)\\s*" + Names.SESSION_COOKIE
+                + "=[^;]*;?(?<gateway_cookie_after>.*)$"), "$gateway_cookie_before$gateway_cookie_after");
+        c.end();
+        c.block("map", "$http_upgrade", "$connection_upgrade");
+        c.directive("default", "upgrade");
+        c.mapEntry("", "close");
+        c.end();
+        c.block("map", "$http_authorization", "$gateway_rate_user");
+        c.mapEntry("", "$binary_remote_addr");
+        c.directive("default", "$http_authorization");
+        c.end();
+        c.block("map", "$host", "$gateway_rate_global");
+        c.directive("default", "global");
+        c.end();
+        cors.render(c);
+    }
+}
