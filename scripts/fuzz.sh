@@ -8,7 +8,8 @@
 #
 # Needs `./mvnw package` outputs (the manifests in <service>/target/classes/META-INF/gateway/). Environment:
 # FUZZ_TOKEN (an access token; every case is sent anonymously and with it), FUZZ_PATH_VALUES (id=<uuid>,...),
-# FUZZ_PARALLELISM (4). Through the gateway, rate limits answer 429 problems, which count as 4xx problems.
+# FUZZ_PARALLELISM (4), FUZZ_EVERY (1; n sends every n-th case of each route: every route, a shorter run).
+# Through the gateway, rate limits answer 429 problems, which count as 4xx problems.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 base="${1:-https://localhost}"
