@@ -20,7 +20,7 @@ for s in api-service auth-service; do
     manifests+=("$f")
 done
 cp_file=service-support/target/fuzz.classpath
-./mvnw -q -B -pl service-support test-compile dependency:build-classpath \
+./mvnw -q -B -pl service-support -am test-compile dependency:build-classpath \
     -Dmdep.outputFile="$(pwd)/$cp_file" -Dmdep.includeScope=test >&2
 exec java -cp "service-support/target/test-classes:$(cat "$cp_file")" \
     dev.gatewaystack.support.fuzz.FuzzMain "$base" "${manifests[@]}"

@@ -5,10 +5,11 @@ import dev.gatewaystack.api.support.Closer;
 import dev.gatewaystack.api.support.TestApp;
 import dev.gatewaystack.api.support.TestDatabase;
 import dev.gatewaystack.api.support.TestJwks;
+import dev.gatewaystack.route.model.RouteSpec;
+import dev.gatewaystack.route.model.ServiceManifest;
 import dev.gatewaystack.support.fuzz.FuzzCase;
 import dev.gatewaystack.support.fuzz.FuzzCorpus;
 import dev.gatewaystack.support.fuzz.FuzzRun;
-import dev.gatewaystack.support.fuzz.RouteManifest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -58,15 +59,17 @@ class ServiceFuzzTest {
                         + "\"category\":\"groceries\"}", "Idempotency-Key", UUID.randomUUID().toString());
         assertEquals(201, tx.status(), tx::toString);
 
-        RouteManifest manifest = RouteManifest.onClassPath("api-service");
+        ServiceManifest manifest = FuzzCorpus.manifestOnClassPath("api-service");
         assertTrue(manifest.routes().size() >= 15, "every route of the manifest: " + manifest.routes());
         Map<String, String> pathValues = Map.of("id", accountId, "transactionId", tx.json().get("id").asText());
         List<FuzzCorpus.Caller> callers = List.of(FuzzCorpus.Caller.anonymous(), new FuzzCorpus.Caller("bearer",
                 Map.of("Authorization", "Bearer " + token, "Idempotency-Key", FuzzCorpus.UNIQUE)));
         // Closing the account last, so that the other routes' cases meet an open account and reach validation.
         String close = "api-service.closeAccount";
-        List<FuzzCase> cases = FuzzCorpus.cases(manifest.only(r -> !r.id().equals(close)), pathValues, callers);
-        List<FuzzCase> closing = FuzzCorpus.cases(manifest.only(r -> r.id().equals(close)), pathValues, callers);
+        List<RouteSpec> others = manifest.routes().stream().filter(r -> !r.id().equals(close)).toList();
+        List<RouteSpec> closeRoute = manifest.routes().stream().filter(r -> r.id().equals(close)).toList();
+        List<FuzzCase> cases = FuzzCorpus.cases(others, pathValues, callers);
+        List<FuzzCase> closing = FuzzCorpus.cases(closeRoute, pathValues, callers);
         URI base = URI.create("http://127.0.0.1:" + service.port());
         FuzzRun.Result result = FuzzRun.run(base, cases, 4);
         FuzzRun.Result closed = FuzzRun.run(base, closing, 4);

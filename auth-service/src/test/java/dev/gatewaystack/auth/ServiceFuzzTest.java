@@ -1,9 +1,9 @@
 package dev.gatewaystack.auth;
 
+import dev.gatewaystack.route.model.ServiceManifest;
 import dev.gatewaystack.support.fuzz.FuzzCase;
 import dev.gatewaystack.support.fuzz.FuzzCorpus;
 import dev.gatewaystack.support.fuzz.FuzzRun;
-import dev.gatewaystack.support.fuzz.RouteManifest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -47,9 +47,9 @@ class ServiceFuzzTest {
         assertEquals(200, token.statusCode(), token.body());
         String accessToken = OAuthFlow.json(token.body()).getString("access_token");
 
-        RouteManifest manifest = RouteManifest.onClassPath("auth-service");
+        ServiceManifest manifest = FuzzCorpus.manifestOnClassPath("auth-service");
         assertTrue(manifest.routes().size() >= 11, "every route of the manifest: " + manifest.routes());
-        List<FuzzCase> cases = FuzzCorpus.cases(manifest, Map.of(), List.of(FuzzCorpus.Caller.anonymous(),
+        List<FuzzCase> cases = FuzzCorpus.cases(manifest.routes(), Map.of(), List.of(FuzzCorpus.Caller.anonymous(),
                 FuzzCorpus.Caller.bearer(accessToken), new FuzzCorpus.Caller("basic", Map.of("Authorization", basic))));
         FuzzRun.Result result = FuzzRun.run(URI.create(auth.base), cases, 4);
         result.print(System.out, "auth-service");

@@ -1,12 +1,24 @@
 package dev.gatewaystack.support.fuzz;
 
+import dev.gatewaystack.route.HttpMethod;
+import dev.gatewaystack.route.Match;
+import dev.gatewaystack.route.model.ManifestFiles;
+import dev.gatewaystack.route.model.PathTemplate;
+import dev.gatewaystack.route.model.RouteSpec;
+import dev.gatewaystack.route.model.ServiceManifest;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /**
  * Generates malformed requests for every route of a manifest: bad path segments, bad query strings, malformed and
@@ -84,9 +96,25 @@ public final class FuzzCorpus {
     private FuzzCorpus() {
     }
 
-    public static List<FuzzCase> cases(RouteManifest manifest, Map<String, String> pathValues, List<Caller> callers) {
+    /** nginx's {@code client_max_body_size} when a route declares no {@code @MaxBodySize}. */
+    static final long DEFAULT_MAX_BODY_BYTES = 16 * 1024;
+
+    /** The manifest of {@code service} on the class path (the service's own, in its tests). */
+    public static ServiceManifest manifestOnClassPath(String service) {
+        String resource = ManifestFiles.DIRECTORY + ManifestFiles.fileName(service);
+        try (InputStream in = Thread.currentThread().getContextClassLoader().getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException(resource + " is not on the class path; build the service first");
+            }
+            return ManifestFiles.fromJson(in, resource);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static List<FuzzCase> cases(List<RouteSpec> routes, Map<String, String> pathValues, List<Caller> callers) {
         List<FuzzCase> all = new ArrayList<>();
-        for (RouteManifest.Route route : manifest.routes()) {
+        for (RouteSpec route : routes) {
             for (Caller caller : callers) {
                 all.addAll(new RouteCases(route, pathValues, caller).all());
             }
@@ -115,25 +143,29 @@ public final class FuzzCorpus {
 
     /** Every case of one route for one caller. */
     private static final class RouteCases {
-        private final RouteManifest.Route route;
+        private final RouteSpec route;
+        private final PathTemplate template;
+        private final List<String> methods;
         private final Map<String, String> pathValues;
         private final Caller caller;
         private final boolean oauth;
         private final List<FuzzCase> out = new ArrayList<>();
 
-        RouteCases(RouteManifest.Route route, Map<String, String> pathValues, Caller caller) {
+        RouteCases(RouteSpec route, Map<String, String> pathValues, Caller caller) {
             this.route = route;
+            this.template = route.template();
+            this.methods = route.methods().stream().map(HttpMethod::name).toList();
             this.pathValues = pathValues;
             this.caller = caller;
             this.oauth = OAUTH_ERROR_PATHS.contains(route.path());
         }
 
         List<FuzzCase> all() {
-            String path = PathTemplate.fill(route.path(), name -> pathValues.getOrDefault(name, "1"));
-            if (route.prefix()) {
+            String path = fill(name -> pathValues.getOrDefault(name, "1"));
+            if (route.match() == Match.PREFIX) {
                 path = path + "/x";
             }
-            for (String method : route.methods()) {
+            for (String method : methods) {
                 add("baseline", method, path, Map.of(), null);
                 pathCases(method);
                 queryCases(method, path);
@@ -143,7 +175,7 @@ public final class FuzzCorpus {
                 }
             }
             for (String method : List.of("PUT", "DELETE", "TRACE", "FOO", "get", "CONNECT")) {
-                if (!route.methods().contains(method)) {
+                if (!methods.contains(method)) {
                     add("method " + method, method, path, Map.of(), null);
                 }
             }
@@ -152,17 +184,15 @@ public final class FuzzCorpus {
         }
 
         private void pathCases(String method) {
-            List<String> names = PathTemplate.names(route.path());
-            for (String name : names) {
+            for (String name : template.paramNames()) {
                 for (String bad : concat(BAD_RAW, RAW_BYTES, List.of("..;", ";x=1", "a%2Fb", "%2e%2e", " "))) {
-                    String path = PathTemplate.fill(route.path(), n -> n.equals(name) ? bad
-                            : pathValues.getOrDefault(n, "1"));
+                    String path = fill(n -> n.equals(name) ? bad : pathValues.getOrDefault(n, "1"));
                     add("path " + name, method, path, Map.of(), null);
                 }
             }
             // Also a bad byte in a literal segment and at the end.
             for (String bad : List.of("%00", "%zz", "\u0000", "%ED%A0%80", ";x", "/%2e%2e/x")) {
-                String path = PathTemplate.fill(route.path(), n -> pathValues.getOrDefault(n, "1"));
+                String path = fill(n -> pathValues.getOrDefault(n, "1"));
                 add("path suffix", method, path + bad, Map.of(), null);
             }
         }
@@ -241,7 +271,7 @@ public final class FuzzCorpus {
                 add("content type", method, path, Map.of("Content-Type", type), utf8("{}"));
             }
             add("no content type", method, path, Map.of(), utf8("{}"));
-            long limit = route.maxBodyBytes();
+            long limit = route.maxBodySize() == null ? DEFAULT_MAX_BODY_BYTES : bytes(route.maxBodySize());
             add("oversize", method, path, Map.of("Content-Type", json), utf8("{\"name\":\""
                     + "x".repeat((int) Math.min(limit + 1, 4 * 1024 * 1024)) + "\"}"));
             add("oversize form", method, path, Map.of("Content-Type", form),
@@ -250,7 +280,7 @@ public final class FuzzCorpus {
         }
 
         private void requestLineCases(String path) {
-            String m = route.methods().getFirst();
+            String m = methods.getFirst();
             add("request line", m, "*", Map.of(), null);
             add("request line", m, "http://example.com" + path, Map.of(), null);
             add("request line", m, path + " HTTP/1.1 x", Map.of(), null);
@@ -262,6 +292,16 @@ public final class FuzzCorpus {
             add("request line", m.charAt(0) + "\u0001" + m.substring(1), path, Map.of(), null);
             add("request line", m + "\u0000", path, Map.of(), null);
             add("request line", "G(T)", path, Map.of(), null);
+        }
+
+        /** The route's path with each parameter replaced by {@code value.apply(name)}, inserted as it is (raw). */
+        private String fill(UnaryOperator<String> value) {
+            StringBuilder path = new StringBuilder();
+            for (PathTemplate.Segment segment : template.segments()) {
+                path.append('/').append(segment instanceof PathTemplate.Literal literal ? literal.text()
+                        : value.apply(((PathTemplate.Param) segment).name()));
+            }
+            return path.isEmpty() ? "/" : path.toString();
         }
 
         private void add(String label, String method, String target, Map<String, String> headers, byte[] body) {
@@ -278,6 +318,13 @@ public final class FuzzCorpus {
             h.putAll(headers);
             out.add(new FuzzCase(route.id(), caller.label() + " " + label, method, target, h, body, oauth));
         }
+    }
+
+    /** An nginx size ({@code 16k}, {@code 1m}, {@code 512}) in bytes. */
+    static long bytes(String size) {
+        String s = size.toLowerCase(Locale.ROOT);
+        long unit = s.endsWith("k") ? 1024 : s.endsWith("m") ? 1024 * 1024 : s.endsWith("g") ? 1024L * 1024 * 1024 : 1;
+        return Long.parseLong(unit == 1 ? s : s.substring(0, s.length() - 1)) * unit;
     }
 
     static String object(Map<String, String> fields) {

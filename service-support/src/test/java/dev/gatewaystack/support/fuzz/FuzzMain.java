@@ -1,6 +1,13 @@
 package dev.gatewaystack.support.fuzz;
 
+import dev.gatewaystack.route.model.ManifestFiles;
+import dev.gatewaystack.route.model.ServiceManifest;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -45,13 +52,22 @@ public final class FuzzMain {
         int every = Integer.parseInt(System.getenv().getOrDefault("FUZZ_EVERY", "1"));
         boolean ok = true;
         for (int i = 1; i < args.length; i++) {
-            RouteManifest manifest = RouteManifest.of(Path.of(args[i]));
-            List<FuzzCase> cases = everyNthOfEachRoute(FuzzCorpus.cases(manifest, pathValues, callers), every);
+            ServiceManifest manifest = read(Path.of(args[i]));
+            List<FuzzCase> cases = everyNthOfEachRoute(FuzzCorpus.cases(manifest.routes(), pathValues, callers),
+                    every);
             FuzzRun.Result result = FuzzRun.run(base, cases, parallelism);
             result.print(System.out, manifest.service() + " via " + base);
             ok &= result.ok();
         }
         System.exit(ok ? 0 : 1);
+    }
+
+    private static ServiceManifest read(Path file) {
+        try (InputStream in = Files.newInputStream(file)) {
+            return ManifestFiles.fromJson(in, file.toString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     static List<FuzzCase> everyNthOfEachRoute(List<FuzzCase> cases, int n) {
