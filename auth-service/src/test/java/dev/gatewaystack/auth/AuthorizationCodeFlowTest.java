@@ -2,10 +2,7 @@ package dev.gatewaystack.auth;
 
 import com.nimbusds.jwt.SignedJWT;
 import jakarta.json.JsonObject;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 import java.net.http.HttpResponse;
 import java.util.List;
@@ -18,20 +15,8 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Authorization code + PKCE end to end over HTTP against a real server, PostgreSQL and RabbitMQ. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class AuthorizationCodeFlowTest {
+class AuthorizationCodeFlowTest extends AgainstRunningAuth {
     private static final String PASSWORD = "correct horse battery";
-    private RunningAuth auth;
-
-    @BeforeAll
-    void start() {
-        auth = RunningAuth.start();
-    }
-
-    @AfterAll
-    void stop() {
-        auth.close();
-    }
 
     private String newUser() {
         String email = "u" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";

@@ -2,14 +2,9 @@ package dev.gatewaystack.auth;
 
 import com.nimbusds.jwt.SignedJWT;
 import jakarta.json.JsonObject;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
@@ -18,31 +13,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** client_credentials for confidential service clients whose secrets are configured as Argon2id hashes. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ClientCredentialsTest {
-    private RunningAuth auth;
-
-    @BeforeAll
-    void start() {
-        auth = RunningAuth.start();
-    }
-
-    @AfterAll
-    void stop() {
-        auth.close();
-    }
-
-    private static String basic(String id, String secret) {
-        return "Basic " + Base64.getEncoder().encodeToString((id + ":" + secret).getBytes(StandardCharsets.UTF_8));
-    }
-
+class ClientCredentialsTest extends AgainstRunningAuth {
     private HttpResponse<String> token(String authorization, Map<String, String> form) {
         return Http.postForm(auth.url("/oauth2/token"), form, "Authorization", authorization);
     }
 
     @Test
     void aServiceGetsAnAccessTokenWithItsRoles() throws Exception {
-        HttpResponse<String> r = token(basic(RunningAuth.SERVICE_CLIENT, RunningAuth.SERVICE_SECRET),
+        HttpResponse<String> r = token(RunningAuth.SERVICE_BASIC,
                 Map.of("grant_type", "client_credentials", "scope", "ledger.read"));
         assertEquals(200, r.statusCode(), r.body());
         assertEquals("no-store", r.headers().firstValue("Cache-Control").orElseThrow());
@@ -68,12 +46,14 @@ class ClientCredentialsTest {
 
     @Test
     void unknownClientAndWrongSecretAreRejectedAlike() {
-        HttpResponse<String> unknown = token(basic("nobody", "whatever"), Map.of("grant_type", "client_credentials"));
+        HttpResponse<String> unknown = token(Http.basic("nobody", "whatever"),
+                Map.of("grant_type", "client_credentials"));
         assertEquals(401, unknown.statusCode());
         assertEquals("invalid_client", OAuthFlow.json(unknown.body()).getString("error"));
         OAuthFlow.assertOAuthError(unknown, 401, "invalid_client");
         assertTrue(unknown.headers().firstValue("WWW-Authenticate").orElseThrow().startsWith("Basic "));
-        HttpResponse<String> wrong = token(basic("other-service", "wrong"), Map.of("grant_type", "client_credentials"));
+        HttpResponse<String> wrong = token(Http.basic("other-service", "wrong"),
+                Map.of("grant_type", "client_credentials"));
         assertEquals(401, wrong.statusCode());
         // The public SPA cannot use client_credentials.
         HttpResponse<String> spa = Http.postForm(auth.url("/oauth2/token"), Map.of("grant_type", "client_credentials",
@@ -83,7 +63,7 @@ class ClientCredentialsTest {
 
     @Test
     void scopesBeyondTheClientsAreRefused() {
-        HttpResponse<String> r = token(basic(RunningAuth.SERVICE_CLIENT, RunningAuth.SERVICE_SECRET),
+        HttpResponse<String> r = token(RunningAuth.SERVICE_BASIC,
                 Map.of("grant_type", "client_credentials", "scope", "ledger.read admin"));
         assertEquals(400, r.statusCode());
         assertEquals("invalid_scope", OAuthFlow.json(r.body()).getString("error"));
@@ -103,10 +83,10 @@ class ClientCredentialsTest {
     void repeatedWrongSecretsAreThrottled() {
         String id = "throttled-" + System.nanoTime();
         for (int i = 0; i < 2; i++) {
-            assertEquals(401, token(basic(id, "wrong"), Map.of("grant_type", "client_credentials")).statusCode());
+            assertEquals(401, token(Http.basic(id, "wrong"), Map.of("grant_type", "client_credentials")).statusCode());
         }
-        token(basic(id, "wrong"), Map.of("grant_type", "client_credentials"));
-        HttpResponse<String> r = token(basic(id, "wrong"), Map.of("grant_type", "client_credentials"));
+        token(Http.basic(id, "wrong"), Map.of("grant_type", "client_credentials"));
+        HttpResponse<String> r = token(Http.basic(id, "wrong"), Map.of("grant_type", "client_credentials"));
         assertEquals(429, r.statusCode());
         assertTrue(r.headers().firstValue("Retry-After").isPresent());
     }

@@ -2,17 +2,12 @@ package dev.gatewaystack.auth;
 
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jwt.SignedJWT;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -21,29 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 /** Keys persist in PostgreSQL (shared by replicas, kept across restarts) and rotate with overlap. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class KeyRotationTest {
-    private RunningAuth auth;
-
-    @BeforeAll
-    void start() {
-        auth = RunningAuth.start();
-    }
-
-    @AfterAll
-    void stop() {
-        auth.close();
-    }
-
-    private String serviceToken(RunningAuth a) {
-        String basic = Base64.getEncoder().encodeToString((RunningAuth.SERVICE_CLIENT + ":" + RunningAuth.SERVICE_SECRET)
-                .getBytes(StandardCharsets.UTF_8));
-        HttpResponse<String> r = Http.postForm(a.url("/oauth2/token"), Map.of("grant_type", "client_credentials"),
-                "Authorization", "Basic " + basic);
-        assertEquals(200, r.statusCode(), r.body());
-        return OAuthFlow.json(r.body()).getString("access_token");
-    }
-
+class KeyRotationTest extends AgainstRunningAuth {
     private static Set<String> kids(RunningAuth a) throws Exception {
         HttpResponse<String> r = Http.get(a.url("/oauth2/jwks"));
         assertEquals(200, r.statusCode());
@@ -62,7 +35,7 @@ class KeyRotationTest {
 
     @Test
     void rotationKeepsTheRetiredKeyUntilItsTokensExpireAndReplicasAgree() throws Exception {
-        String before = serviceToken(auth);
+        String before = auth.serviceToken();
         String oldKid = kid(before);
         assertEquals(Set.of(oldKid), kids(auth));
 
@@ -74,7 +47,7 @@ class KeyRotationTest {
             assertEquals(200, edge(replica, before));
 
             auth.service.keys().rotateNow();
-            String after = serviceToken(auth);
+            String after = auth.serviceToken();
             String newKid = kid(after);
             assertNotEquals(oldKid, newKid);
             assertEquals(Set.of(oldKid, newKid), kids(auth));
@@ -82,7 +55,7 @@ class KeyRotationTest {
             // The replica learns the new key on the unknown kid and signs with it after its refresh.
             assertEquals(200, edge(replica, after));
             replica.service.keys().refresh();
-            assertEquals(newKid, kid(serviceToken(replica)));
+            assertEquals(newKid, kid(replica.serviceToken()));
             assertEquals(Set.of(oldKid, newKid), kids(replica));
 
             // Once the retired key's publication window has passed, it leaves the JWKS and its tokens fail.

@@ -12,8 +12,6 @@ import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -52,10 +50,9 @@ class RequestLogContextTest {
 
     @Test
     void linesOfAnAuthenticatedRequestCarryRequestRouteAndUser() {
-        String basic = "Basic " + Base64.getEncoder().encodeToString(
-                (RunningAuth.SERVICE_CLIENT + ":" + RunningAuth.SERVICE_SECRET).getBytes(StandardCharsets.UTF_8));
         HttpResponse<String> r = Http.postForm(auth.url("/oauth2/token"), Map.of("grant_type", "client_credentials"),
-                "Authorization", basic, "X-Request-ID", "gateway-req-0001", "X-Route-ID", "auth.token");
+                "Authorization", RunningAuth.SERVICE_BASIC, "X-Request-ID", "gateway-req-0001",
+                "X-Route-ID", "auth.token");
         assertEquals(200, r.statusCode(), r.body());
         assertEquals("gateway-req-0001", r.headers().firstValue("X-Request-ID").orElse(null));
 

@@ -5,8 +5,11 @@ import io.helidon.config.ConfigSources;
 
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.net.http.HttpResponse;
 import java.util.HashMap;
 import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** A real auth-service on a loopback port with its own fresh database; close() stops it and drops the database. */
 final class RunningAuth implements AutoCloseable {
@@ -17,6 +20,8 @@ final class RunningAuth implements AutoCloseable {
     static final String SERVICE_SECRET = "s3rvice-secret-for-tests";
     /** Argon2id hash of SERVICE_SECRET, computed once. */
     static final String SERVICE_HASH = new dev.gatewaystack.auth.crypto.PasswordHasher().hash(SERVICE_SECRET);
+    /** The Authorization header value of SERVICE_CLIENT's valid credentials. */
+    static final String SERVICE_BASIC = Http.basic(SERVICE_CLIENT, SERVICE_SECRET);
 
     final TestServers.Db db;
     final AuthService service;
@@ -78,6 +83,14 @@ final class RunningAuth implements AutoCloseable {
 
     String url(String path) {
         return base + path;
+    }
+
+    /** An access token of the confidential test client (client_credentials with {@link #SERVICE_BASIC}). */
+    String serviceToken() {
+        HttpResponse<String> r = Http.postForm(url("/oauth2/token"), Map.of("grant_type", "client_credentials"),
+                "Authorization", SERVICE_BASIC);
+        assertEquals(200, r.statusCode(), r.body());
+        return OAuthFlow.json(r.body()).getString("access_token");
     }
 
     /** Stops the server but keeps the database (to restart on it). */

@@ -4,19 +4,12 @@ import dev.gatewaystack.route.model.ServiceManifest;
 import dev.gatewaystack.support.fuzz.FuzzCase;
 import dev.gatewaystack.support.fuzz.FuzzCorpus;
 import dev.gatewaystack.support.fuzz.FuzzRun;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 import java.net.URI;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -24,33 +17,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * with a valid access token and with a confidential client's valid Basic credentials. No 5xx; every 4xx a problem,
  * or an RFC 6749 error on the token and revocation endpoints; every request answered.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ServiceFuzzTest {
-    private RunningAuth auth;
-
-    @BeforeAll
-    void start() {
-        auth = RunningAuth.start();
-    }
-
-    @AfterAll
-    void stop() {
-        auth.close();
-    }
-
+class ServiceFuzzTest extends AgainstRunningAuth {
     @Test
     void noMalformedRequestGetsA5xxOrANonProblemAnswer() {
-        String basic = "Basic " + Base64.getEncoder().encodeToString((RunningAuth.SERVICE_CLIENT + ":"
-                + RunningAuth.SERVICE_SECRET).getBytes(StandardCharsets.UTF_8));
-        HttpResponse<String> token = Http.postForm(auth.url("/oauth2/token"),
-                Map.of("grant_type", "client_credentials"), "Authorization", basic);
-        assertEquals(200, token.statusCode(), token.body());
-        String accessToken = OAuthFlow.json(token.body()).getString("access_token");
+        String accessToken = auth.serviceToken();
 
         ServiceManifest manifest = FuzzCorpus.manifestOnClassPath("auth-service");
         assertTrue(manifest.routes().size() >= 11, "every route of the manifest: " + manifest.routes());
         List<FuzzCase> cases = FuzzCorpus.cases(manifest.routes(), Map.of(), List.of(FuzzCorpus.Caller.anonymous(),
-                FuzzCorpus.Caller.bearer(accessToken), new FuzzCorpus.Caller("basic", Map.of("Authorization", basic))));
+                FuzzCorpus.Caller.bearer(accessToken),
+                new FuzzCorpus.Caller("basic", Map.of("Authorization", RunningAuth.SERVICE_BASIC))));
         FuzzRun.Result result = FuzzRun.run(URI.create(auth.base), cases, 4);
         result.print(System.out, "auth-service");
         assertTrue(result.ok(), result::summary);

@@ -2,10 +2,7 @@ package dev.gatewaystack.auth;
 
 import com.nimbusds.jwt.SignedJWT;
 import jakarta.json.JsonObject;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 import java.net.http.HttpResponse;
 import java.util.LinkedHashMap;
@@ -21,20 +18,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * sign-in, and every token family that came from the session (the login's and a silent sign-in's) is revoked.
  * Also: a silent sign-in and a refresh keep the original auth_time.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class SessionEndTest {
+class SessionEndTest extends AgainstRunningAuth {
     private static final String PASSWORD = "correct horse battery";
-    private RunningAuth auth;
-
-    @BeforeAll
-    void start() {
-        auth = RunningAuth.start();
-    }
-
-    @AfterAll
-    void stop() {
-        auth.close();
-    }
 
     private String newUser() {
         String email = "s" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";

@@ -1,13 +1,8 @@
 package dev.gatewaystack.auth;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.Map;
 import java.util.UUID;
 
@@ -18,22 +13,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * the source being the X-Real-IP the gateway sets (believed only from a trusted proxy; loopback is trusted here).
  * Threshold 3 failures (RunningAuth).
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ThrottleBySourceTest {
+class ThrottleBySourceTest extends AgainstRunningAuth {
     private static final String PASSWORD = "correct horse battery";
     private static final String ATTACKER = "203.0.113.66";
     private static final String VICTIM = "198.51.100.7";
-    private RunningAuth auth;
-
-    @BeforeAll
-    void start() {
-        auth = RunningAuth.start();
-    }
-
-    @AfterAll
-    void stop() {
-        auth.close();
-    }
 
     @Test
     void anAttackerElsewhereCannotLockTheVictimOut() {
@@ -89,16 +72,11 @@ class ThrottleBySourceTest {
 
     private HttpResponse<String> clientCredentials(String secret, String source) {
         return Http.postForm(auth.url("/oauth2/token"), Map.of("grant_type", "client_credentials"),
-                "Authorization", basic(secret), "X-Real-IP", source);
+                "Authorization", Http.basic(RunningAuth.SERVICE_CLIENT, secret), "X-Real-IP", source);
     }
 
     private HttpResponse<String> revoke(String secret, String source) {
         return Http.postForm(auth.url("/oauth2/revoke"), Map.of("token", "not-a-token"),
-                "Authorization", basic(secret), "X-Real-IP", source);
-    }
-
-    private static String basic(String secret) {
-        return "Basic " + Base64.getEncoder().encodeToString((RunningAuth.SERVICE_CLIENT + ":" + secret)
-                .getBytes(StandardCharsets.UTF_8));
+                "Authorization", Http.basic(RunningAuth.SERVICE_CLIENT, secret), "X-Real-IP", source);
     }
 }
