@@ -19,7 +19,7 @@ class AuthorizationCodeFlowTest extends AgainstRunningAuth {
     private static final String PASSWORD = "correct horse battery";
 
     private String newUser() {
-        String email = "u" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+        String email = OAuthFlow.uniqueEmail("u");
         OAuthFlow.register(auth, email, PASSWORD);
         return email;
     }

@@ -37,7 +37,6 @@ import org.junit.jupiter.api.TestInstance;
 
 import java.net.URI;
 import java.net.http.HttpResponse;
-import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -73,7 +72,7 @@ class NimbusClientTest {
 
     @Test
     void codeWithPkceRefreshUserinfoAndIdTokenValidation() throws Exception {
-        String email = "nimbus-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+        String email = OAuthFlow.uniqueEmail("nimbus-");
         OAuthFlow.register(auth, email, PASSWORD);
         ClientID client = new ClientID(RunningAuth.SPA);
         URI redirect = URI.create(RunningAuth.REDIRECT);

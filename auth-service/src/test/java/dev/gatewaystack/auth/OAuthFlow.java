@@ -13,6 +13,7 @@ import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -34,6 +35,11 @@ final class OAuthFlow {
 
     OAuthFlow(RunningAuth auth) {
         this.auth = auth;
+    }
+
+    /** A fresh address, {@code <prefix><8 random hex digits>@example.com}, so tests on one database never collide. */
+    static String uniqueEmail(String prefix) {
+        return prefix + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
     }
 
     static String register(RunningAuth auth, String email, String password) {

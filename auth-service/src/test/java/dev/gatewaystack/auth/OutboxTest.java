@@ -49,7 +49,7 @@ class OutboxTest {
 
     @Test
     void aRegistrationPublishesOnePersistentMessage() throws Exception {
-        String email = "event-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+        String email = OAuthFlow.uniqueEmail("event-");
         String userId = OAuthFlow.register(auth, email, "correct horse battery");
         List<GetResponse> messages = messagesFor(userId, Duration.ofSeconds(10));
         assertEquals(1, messages.size());

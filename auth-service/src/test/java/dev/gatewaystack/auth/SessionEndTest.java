@@ -7,7 +7,6 @@ import org.junit.jupiter.api.Test;
 import java.net.http.HttpResponse;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -22,7 +21,7 @@ class SessionEndTest extends AgainstRunningAuth {
     private static final String PASSWORD = "correct horse battery";
 
     private String newUser() {
-        String email = "s" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+        String email = OAuthFlow.uniqueEmail("s");
         OAuthFlow.register(auth, email, PASSWORD);
         return email;
     }
@@ -146,7 +145,7 @@ class SessionEndTest extends AgainstRunningAuth {
         RunningAuth a = RunningAuth.start(db, shared);
         RunningAuth b = RunningAuth.start(db, shared);
         try {
-            String email = "r" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+            String email = OAuthFlow.uniqueEmail("r");
             OAuthFlow.register(a, email, PASSWORD);
             OAuthFlow.SignedIn browser = new OAuthFlow(a).signIn(email, PASSWORD);
             assertEquals(200, Http.get(b.url("/internal/edge-auth"), "Cookie", browser.cookie()).statusCode());

@@ -4,7 +4,6 @@ import org.junit.jupiter.api.Test;
 
 import java.net.http.HttpResponse;
 import java.util.Map;
-import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -20,7 +19,7 @@ class ThrottleBySourceTest extends AgainstRunningAuth {
 
     @Test
     void anAttackerElsewhereCannotLockTheVictimOut() {
-        String email = "v" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+        String email = OAuthFlow.uniqueEmail("v");
         OAuthFlow.register(auth, email, PASSWORD);
         OAuthFlow flow = new OAuthFlow(auth);
         for (int i = 0; i < 3; i++) {
@@ -35,7 +34,7 @@ class ThrottleBySourceTest extends AgainstRunningAuth {
     @Test
     void aSpoofedXRealIpFromAnUntrustedPeerIsIgnored() {
         try (RunningAuth strict = RunningAuth.start(Map.of("auth.proxy.trusted", "192.0.2.1/32"))) {
-            String email = "w" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+            String email = OAuthFlow.uniqueEmail("w");
             OAuthFlow.register(strict, email, PASSWORD);
             OAuthFlow flow = new OAuthFlow(strict);
             for (int i = 0; i < 3; i++) {
