@@ -24,11 +24,17 @@ import javax.lang.model.SourceVersion;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.util.Elements;
 
-/** Renders a service's Helidon {@code HttpService}: one registration per route and method, most specific first. */
+/**
+ * Renders a service's Helidon {@code HttpService}: one registration per route and method, most specific first. The
+ * handler methods are called from one switch on the route's number, not from a lambda per registration: javac
+ * takes about twice as long to compile a lambda per route (see scripts/bench-processor.sh).
+ */
 final class RoutingRenderer {
     private static final ClassName HTTP_SERVICE = ClassName.get("io.helidon.webserver.http", "HttpService");
     private static final ClassName HTTP_RULES = ClassName.get("io.helidon.webserver.http", "HttpRules");
     private static final ClassName SERVER_REQUEST = ClassName.get("io.helidon.webserver.http", "ServerRequest");
+    private static final ClassName SERVER_RESPONSE = ClassName.get("io.helidon.webserver.http", "ServerResponse");
+    private static final ClassName HANDLER = ClassName.get("io.helidon.webserver.http", "Handler");
     private static final ClassName METHOD = ClassName.get("io.helidon.http", "Method");
     private static final ClassName PATH_MATCHERS = ClassName.get("io.helidon.http", "PathMatchers");
     private static final ClassName BAD_REQUEST = ClassName.get("io.helidon.http", "BadRequestException");
@@ -69,15 +75,34 @@ final class RoutingRenderer {
                 .addAnnotation(Override.class)
                 .addModifiers(Modifier.PUBLIC)
                 .addParameter(HTTP_RULES, "rules");
+        CodeBlock.Builder calls = CodeBlock.builder().beginControlFlow("switch (route)");
+        int number = 0;
         for (RouteModel r : RouteOrder.sort(service.routes())) {
             CodeBlock matcher = matcher(r.spec(), r.template());
-            CodeBlock handler = handlerLambda(r, fields.get(r.handlerClass()), used);
+            calls.addStatement("case $L -> $L", number, handlerCall(r, fields.get(r.handlerClass()), used));
             for (HttpMethod m : r.spec().effectiveMethods()) {
                 // Helidon 4.1 does not answer HEAD from GET routes by itself, so HEAD is registered explicitly.
-                routing.addStatement("rules.route($T.$L, $L, $L)", METHOD, m.name(), matcher, handler);
+                routing.addStatement("rules.route($T.$L, $L, call($L))", METHOD, m.name(), matcher, number);
             }
+            number++;
         }
+        calls.addStatement("default -> throw new $T($S + route)", IllegalStateException.class, "no route ");
         type.addMethod(routing.build());
+        type.addMethod(MethodSpec.methodBuilder("call")
+                .addModifiers(Modifier.PRIVATE)
+                .returns(HANDLER)
+                .addParameter(int.class, "route")
+                .addStatement("return (req, res) -> handle(route, req, res)")
+                .build());
+        type.addMethod(MethodSpec.methodBuilder("handle")
+                .addJavadoc("Calls the handler method of route number {@code route} (numbered in registration order).\n")
+                .addModifiers(Modifier.PRIVATE)
+                .addParameter(int.class, "route")
+                .addParameter(SERVER_REQUEST, "req")
+                .addParameter(SERVER_RESPONSE, "res")
+                .addException(Exception.class)
+                .addCode(calls.endControlFlow().build())
+                .build());
         used.stream().map(RoutingRenderer::converter).forEach(type::addMethod);
         return JavaFile.builder(pkg, type.build()).skipJavaLangImports(true).indent("    ").build();
     }
@@ -89,7 +114,7 @@ final class RoutingRenderer {
         return CodeBlock.of("$T.create($S)", PATH_MATCHERS, template.helidonPattern(spec.match()));
     }
 
-    private static CodeBlock handlerLambda(RouteModel r, String field, Set<PathParamType> used) {
+    private static CodeBlock handlerCall(RouteModel r, String field, Set<PathParamType> used) {
         CodeBlock.Builder args = CodeBlock.builder();
         for (HandlerParam p : r.params()) {
             if (!args.isEmpty()) {
@@ -105,7 +130,7 @@ final class RoutingRenderer {
                 case HandlerParam.Unbound u -> throw new IllegalStateException("unbound parameter reached rendering");
             }
         }
-        return CodeBlock.of("(req, res) -> this.$N.$N($L)", field, r.methodName(), args.build());
+        return CodeBlock.of("this.$N.$N($L)", field, r.methodName(), args.build());
     }
 
     /** Boxed and primitive types share one converter (the boxed argument is autoboxed). */
