@@ -77,17 +77,21 @@ final class RoutingRenderer {
                 .addParameter(HTTP_RULES, "rules");
         CodeBlock.Builder calls = CodeBlock.builder().beginControlFlow("switch (route)");
         int number = 0;
+        Set<Matcher> matchers = EnumSet.noneOf(Matcher.class);
         for (RouteModel r : RouteOrder.sort(service.routes())) {
-            CodeBlock matcher = matcher(r.spec(), r.template());
+            Matcher matcher = Matcher.of(r.spec(), r.template());
+            matchers.add(matcher);
             calls.addStatement("case $L -> $L", number, handlerCall(r, fields.get(r.handlerClass()), used));
             for (HttpMethod m : r.spec().effectiveMethods()) {
                 // Helidon 4.1 does not answer HEAD from GET routes by itself, so HEAD is registered explicitly.
-                routing.addStatement("rules.route($T.$L, $L, call($L))", METHOD, m.name(), matcher, number);
+                routing.addStatement("$N(rules, $T.$L, $S, $L)", matcher.helper, METHOD, m.name(),
+                        matcher.path(r.spec(), r.template()), number);
             }
             number++;
         }
         calls.addStatement("default -> throw new $T($S + route)", IllegalStateException.class, "no route ");
         type.addMethod(routing.build());
+        matchers.stream().map(RoutingRenderer::registration).forEach(type::addMethod);
         type.addMethod(MethodSpec.methodBuilder("call")
                 .addModifiers(Modifier.PRIVATE)
                 .returns(HANDLER)
@@ -107,11 +111,40 @@ final class RoutingRenderer {
         return JavaFile.builder(pkg, type.build()).skipJavaLangImports(true).indent("    ").build();
     }
 
-    private static CodeBlock matcher(RouteSpec spec, PathTemplate template) {
-        if (spec.match() == Match.EXACT && !template.hasParams()) {
-            return CodeBlock.of("$T.exact($S)", PATH_MATCHERS, spec.path());
+    /**
+     * How a route's path is matched; each has a small registration method in the generated class, so a registration
+     * is one call with constants (cheaper for javac than resolving {@code rules.route(...)} for every route).
+     */
+    private enum Matcher {
+        EXACT("exact", "exact"),
+        PATTERN("pattern", "create");
+
+        final String helper;
+        final String factory;
+
+        Matcher(String helper, String factory) {
+            this.helper = helper;
+            this.factory = factory;
         }
-        return CodeBlock.of("$T.create($S)", PATH_MATCHERS, template.helidonPattern(spec.match()));
+
+        static Matcher of(RouteSpec spec, PathTemplate template) {
+            return spec.match() == Match.EXACT && !template.hasParams() ? EXACT : PATTERN;
+        }
+
+        String path(RouteSpec spec, PathTemplate template) {
+            return this == EXACT ? spec.path() : template.helidonPattern(spec.match());
+        }
+    }
+
+    private static MethodSpec registration(Matcher matcher) {
+        return MethodSpec.methodBuilder(matcher.helper)
+                .addModifiers(Modifier.PRIVATE)
+                .addParameter(HTTP_RULES, "rules")
+                .addParameter(METHOD, "method")
+                .addParameter(String.class, "path")
+                .addParameter(int.class, "route")
+                .addStatement("rules.route(method, $T.$N(path), call(route))", PATH_MATCHERS, matcher.factory)
+                .build();
     }
 
     private static CodeBlock handlerCall(RouteModel r, String field, Set<PathParamType> used) {

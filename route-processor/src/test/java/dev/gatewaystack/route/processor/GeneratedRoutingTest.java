@@ -58,16 +58,17 @@ class GeneratedRoutingTest {
     }
 
     /**
-     * The registration of {@code method} on {@code matcher}, checked to call {@code call} through the route's case
-     * in the dispatch switch; returns where the registration is in the source.
+     * The registration of {@code method} on {@code path} (matched {@code exact}ly or as a {@code pattern}), checked to
+     * call {@code call} through the route's case in the dispatch switch; returns where the registration is.
      */
-    private static int registration(String source, String method, String matcher, String call) {
-        Matcher registration = Pattern.compile("rules\\.route\\(Method\\." + method + ", " + Pattern.quote(matcher)
-                + ", call\\((\\d+)\\)\\);").matcher(source);
-        assertWithMessage(method + " " + matcher + " registered").that(registration.find()).isTrue();
+    private static int registration(String source, String matcher, String method, String path, String call) {
+        String registered = matcher + " " + method + " " + path;
+        Matcher registration = Pattern.compile(Pattern.quote(matcher + "(rules, Method." + method + ", \"" + path + "\", ")
+                + "(\\d+)\\);").matcher(source);
+        assertWithMessage(registered + " registered").that(registration.find()).isTrue();
         int at = registration.start();
         String number = registration.group(1);
-        assertWithMessage(method + " " + matcher + " registered twice").that(registration.find()).isFalse();
+        assertWithMessage(registered + " registered twice").that(registration.find()).isFalse();
         assertThat(source).contains("case " + number + " -> " + call + ";");
         return at;
     }
@@ -76,18 +77,18 @@ class GeneratedRoutingTest {
     void registersEveryMethodWithHeadForGetMostSpecificFirst() throws Exception {
         String source = routingSource(TestSources.compile(ACCOUNTS, ORDERS));
         String list = "this.accountHandler.list(req, res)";
-        registration(source, "GET", "PathMatchers.exact(\"/api/accounts\")", list);
-        registration(source, "HEAD", "PathMatchers.exact(\"/api/accounts\")", list);
+        registration(source, "exact", "GET", "/api/accounts", list);
+        registration(source, "exact", "HEAD", "/api/accounts", list);
         String byIdCall = "this.accountHandler.byId(req, res, longParam(req, \"id\"))";
-        int byIdGet = registration(source, "GET", "PathMatchers.create(\"/api/accounts/{id:[0-9]+}\")", byIdCall);
-        registration(source, "PUT", "PathMatchers.create(\"/api/accounts/{id:[0-9]+}\")", byIdCall);
-        int byName = registration(source, "GET", "PathMatchers.create(\"/api/accounts/{name}\")",
+        int byIdGet = registration(source, "pattern", "GET", "/api/accounts/{id:[0-9]+}", byIdCall);
+        registration(source, "pattern", "PUT", "/api/accounts/{id:[0-9]+}", byIdCall);
+        int byName = registration(source, "pattern", "GET", "/api/accounts/{name}",
                 "this.accountHandler.byName(stringParam(req, \"name\"), res)");
-        int files = registration(source, "GET", "PathMatchers.create(\"/files[/*]\")", "this.accountHandler.files(req, res)");
-        registration(source, "DELETE", "PathMatchers.create(\"/api/tokens/{token}\")",
+        int files = registration(source, "pattern", "GET", "/files[/*]", "this.accountHandler.files(req, res)");
+        registration(source, "pattern", "DELETE", "/api/tokens/{token}",
                 "this.accountHandler.revoke(uuidParam(req, \"token\"), res)");
-        registration(source, "GET", "PathMatchers.create(\"/api/orders/{n}\")", "this.orderHandler.get(intParam(req, \"n\"), res)");
-        assertThat(source).doesNotContain("Method.HEAD, PathMatchers.create(\"/api/tokens");
+        registration(source, "pattern", "GET", "/api/orders/{n}", "this.orderHandler.get(intParam(req, \"n\"), res)");
+        assertThat(source).doesNotContain("Method.HEAD, \"/api/tokens");
         // regex parameter before plain parameter; exact before prefix
         assertThat(byIdGet).isLessThan(byName);
         assertThat(byName).isLessThan(files);
@@ -97,6 +98,8 @@ class GeneratedRoutingTest {
     void oneLambdaForAllRoutesAndOneCasePerRoute() throws Exception {
         String source = routingSource(TestSources.compile(ACCOUNTS, ORDERS));
         assertThat(source).contains("return (req, res) -> handle(route, req, res);");
+        assertThat(source).contains("rules.route(method, PathMatchers.exact(path), call(route));");
+        assertThat(source).contains("rules.route(method, PathMatchers.create(path), call(route));");
         long arrows = source.lines().filter(line -> line.contains("->")).count();
         assertThat(arrows).isEqualTo(1 + 6 + 1); // the lambda, one case for each of the 6 routes, the default case
         assertThat(source).contains("default -> throw new IllegalStateException(\"no route \" + route);");
