@@ -75,21 +75,31 @@ final class RoutingRenderer {
                 .addAnnotation(Override.class)
                 .addModifiers(Modifier.PUBLIC)
                 .addParameter(HTTP_RULES, "rules");
-        CodeBlock.Builder calls = CodeBlock.builder().beginControlFlow("switch (route)");
-        int number = 0;
+        // Plain text, not a JavaPoet statement per line: formatting thousands of statements is most of the
+        // processor's own time at scale. Names are Java identifiers already; literals go through javac's escaping.
+        StringBuilder registrations = new StringBuilder();
+        StringBuilder calls = new StringBuilder();
+        Set<HttpMethod> methods = EnumSet.noneOf(HttpMethod.class);
         Set<Matcher> matchers = EnumSet.noneOf(Matcher.class);
+        int number = 0;
         for (RouteModel r : RouteOrder.sort(service.routes())) {
             Matcher matcher = Matcher.of(r.spec(), r.template());
             matchers.add(matcher);
-            calls.addStatement("case $L -> $L", number, handlerCall(r, fields.get(r.handlerClass()), used));
+            calls.append("case ").append(number).append(" -> ");
+            handlerCall(r, fields.get(r.handlerClass()), used, calls).append(";\n");
+            String path = elements.getConstantExpression(matcher.path(r.spec(), r.template()));
             for (HttpMethod m : r.spec().effectiveMethods()) {
                 // Helidon 4.1 does not answer HEAD from GET routes by itself, so HEAD is registered explicitly.
-                routing.addStatement("$N(rules, $T.$L, $S, $L)", matcher.helper, METHOD, m.name(),
-                        matcher.path(r.spec(), r.template()), number);
+                methods.add(m);
+                registrations.append(matcher.helper).append("(rules, ").append(m.name()).append(", ").append(path)
+                        .append(", ").append(number).append(");\n");
             }
             number++;
         }
-        calls.addStatement("default -> throw new $T($S + route)", IllegalStateException.class, "no route ");
+        routing.addCode("$L", registrations);
+        CodeBlock.Builder dispatch = CodeBlock.builder().beginControlFlow("switch (route)")
+                .add("$L", calls)
+                .addStatement("default -> throw new $T($S + route)", IllegalStateException.class, "no route ");
         type.addMethod(routing.build());
         matchers.stream().map(RoutingRenderer::registration).forEach(type::addMethod);
         type.addMethod(MethodSpec.methodBuilder("call")
@@ -105,10 +115,12 @@ final class RoutingRenderer {
                 .addParameter(SERVER_REQUEST, "req")
                 .addParameter(SERVER_RESPONSE, "res")
                 .addException(Exception.class)
-                .addCode(calls.endControlFlow().build())
+                .addCode(dispatch.endControlFlow().build())
                 .build());
         used.stream().map(RoutingRenderer::converter).forEach(type::addMethod);
-        return JavaFile.builder(pkg, type.build()).skipJavaLangImports(true).indent("    ").build();
+        return JavaFile.builder(pkg, type.build())
+                .addStaticImport(METHOD, methods.stream().map(HttpMethod::name).toArray(String[]::new))
+                .skipJavaLangImports(true).indent("    ").build();
     }
 
     /**
@@ -147,23 +159,24 @@ final class RoutingRenderer {
                 .build();
     }
 
-    private static CodeBlock handlerCall(RouteModel r, String field, Set<PathParamType> used) {
-        CodeBlock.Builder args = CodeBlock.builder();
+    private StringBuilder handlerCall(RouteModel r, String field, Set<PathParamType> used, StringBuilder out) {
+        out.append("this.").append(field).append('.').append(r.methodName()).append('(');
+        String separator = "";
         for (HandlerParam p : r.params()) {
-            if (!args.isEmpty()) {
-                args.add(", ");
-            }
+            out.append(separator);
+            separator = ", ";
             switch (p) {
-                case HandlerParam.Request req -> args.add("req");
-                case HandlerParam.Response res -> args.add("res");
+                case HandlerParam.Request req -> out.append("req");
+                case HandlerParam.Response res -> out.append("res");
                 case HandlerParam.Path path -> {
                     used.add(converterType(path.type()));
-                    args.add("$N(req, $S)", converterName(path.type()), path.name());
+                    out.append(converterName(path.type())).append("(req, ")
+                            .append(elements.getConstantExpression(path.name())).append(')');
                 }
                 case HandlerParam.Unbound u -> throw new IllegalStateException("unbound parameter reached rendering");
             }
         }
-        return CodeBlock.of("this.$N.$N($L)", field, r.methodName(), args.build());
+        return out.append(')');
     }
 
     /** Boxed and primitive types share one converter (the boxed argument is autoboxed). */
