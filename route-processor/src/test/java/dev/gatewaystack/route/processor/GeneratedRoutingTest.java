@@ -107,6 +107,19 @@ class GeneratedRoutingTest {
     }
 
     @Test
+    void handlerClassNamedLikeHelidonsHandlerStillCompiles() throws Exception {
+        // The generated class imports io.helidon.webserver.http.Handler unless a handler class takes the name.
+        Compilation compilation = TestSources.compile(TestSources.handler(
+                "    @Route(path = \"/h\")",
+                "    public void get(ServerResponse res) { }"));
+        assertThat(compilation).succeededWithoutWarnings();
+        String source = compilation.generatedSourceFile("com.example.ApiServiceRoutes").orElseThrow()
+                .getCharContent(false).toString();
+        assertThat(source).contains("private io.helidon.webserver.http.Handler call(int route) {");
+        assertThat(source).contains("case 0 -> this.handler.get(res);");
+    }
+
+    @Test
     void conversionFailureIsBadRequest() throws Exception {
         String source = routingSource(TestSources.compile(ACCOUNTS, ORDERS));
         assertThat(source).contains("return Integer.parseInt(value);");
