@@ -24,11 +24,17 @@ import javax.lang.model.SourceVersion;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.util.Elements;
 
-/** Renders a service's Helidon {@code HttpService}: one registration per route and method, most specific first. */
+/**
+ * Renders a service's Helidon {@code HttpService}: one registration per route and method, most specific first. The
+ * handler methods are called from one switch on the route's number, not from a lambda per registration: javac
+ * takes about twice as long to compile a lambda per route (see scripts/bench-processor.sh).
+ */
 final class RoutingRenderer {
     private static final ClassName HTTP_SERVICE = ClassName.get("io.helidon.webserver.http", "HttpService");
     private static final ClassName HTTP_RULES = ClassName.get("io.helidon.webserver.http", "HttpRules");
     private static final ClassName SERVER_REQUEST = ClassName.get("io.helidon.webserver.http", "ServerRequest");
+    private static final ClassName SERVER_RESPONSE = ClassName.get("io.helidon.webserver.http", "ServerResponse");
+    private static final ClassName HANDLER = ClassName.get("io.helidon.webserver.http", "Handler");
     private static final ClassName METHOD = ClassName.get("io.helidon.http", "Method");
     private static final ClassName PATH_MATCHERS = ClassName.get("io.helidon.http", "PathMatchers");
     private static final ClassName BAD_REQUEST = ClassName.get("io.helidon.http", "BadRequestException");
@@ -69,43 +75,108 @@ final class RoutingRenderer {
                 .addAnnotation(Override.class)
                 .addModifiers(Modifier.PUBLIC)
                 .addParameter(HTTP_RULES, "rules");
+        // Plain text, not a JavaPoet statement per line: formatting thousands of statements is most of the
+        // processor's own time at scale. Names are Java identifiers already; literals go through javac's escaping.
+        StringBuilder registrations = new StringBuilder();
+        StringBuilder calls = new StringBuilder();
+        Set<HttpMethod> methods = EnumSet.noneOf(HttpMethod.class);
+        Set<Matcher> matchers = EnumSet.noneOf(Matcher.class);
+        int number = 0;
         for (RouteModel r : RouteOrder.sort(service.routes())) {
-            CodeBlock matcher = matcher(r.spec(), r.template());
-            CodeBlock handler = handlerLambda(r, fields.get(r.handlerClass()), used);
+            Matcher matcher = Matcher.of(r.spec(), r.template());
+            matchers.add(matcher);
+            calls.append("case ").append(number).append(" -> ");
+            handlerCall(r, fields.get(r.handlerClass()), used, calls).append(";\n");
+            String path = elements.getConstantExpression(matcher.path(r.spec(), r.template()));
             for (HttpMethod m : r.spec().effectiveMethods()) {
                 // Helidon 4.1 does not answer HEAD from GET routes by itself, so HEAD is registered explicitly.
-                routing.addStatement("rules.route($T.$L, $L, $L)", METHOD, m.name(), matcher, handler);
+                methods.add(m);
+                registrations.append(matcher.helper).append("(rules, ").append(m.name()).append(", ").append(path)
+                        .append(", ").append(number).append(");\n");
             }
+            number++;
         }
+        routing.addCode("$L", registrations);
+        CodeBlock.Builder dispatch = CodeBlock.builder().beginControlFlow("switch (route)")
+                .add("$L", calls)
+                .addStatement("default -> throw new $T($S + route)", IllegalStateException.class, "no route ");
         type.addMethod(routing.build());
+        matchers.stream().map(RoutingRenderer::registration).forEach(type::addMethod);
+        type.addMethod(MethodSpec.methodBuilder("call")
+                .addModifiers(Modifier.PRIVATE)
+                .returns(HANDLER)
+                .addParameter(int.class, "route")
+                .addStatement("return (req, res) -> handle(route, req, res)")
+                .build());
+        type.addMethod(MethodSpec.methodBuilder("handle")
+                .addJavadoc("Calls the handler method of route number {@code route} (numbered in registration order).\n")
+                .addModifiers(Modifier.PRIVATE)
+                .addParameter(int.class, "route")
+                .addParameter(SERVER_REQUEST, "req")
+                .addParameter(SERVER_RESPONSE, "res")
+                .addException(Exception.class)
+                .addCode(dispatch.endControlFlow().build())
+                .build());
         used.stream().map(RoutingRenderer::converter).forEach(type::addMethod);
-        return JavaFile.builder(pkg, type.build()).skipJavaLangImports(true).indent("    ").build();
+        return JavaFile.builder(pkg, type.build())
+                .addStaticImport(METHOD, methods.stream().map(HttpMethod::name).toArray(String[]::new))
+                .skipJavaLangImports(true).indent("    ").build();
     }
 
-    private static CodeBlock matcher(RouteSpec spec, PathTemplate template) {
-        if (spec.match() == Match.EXACT && !template.hasParams()) {
-            return CodeBlock.of("$T.exact($S)", PATH_MATCHERS, spec.path());
+    /**
+     * How a route's path is matched; each has a small registration method in the generated class, so a registration
+     * is one call with constants (cheaper for javac than resolving {@code rules.route(...)} for every route).
+     */
+    private enum Matcher {
+        EXACT("exact", "exact"),
+        PATTERN("pattern", "create");
+
+        final String helper;
+        final String factory;
+
+        Matcher(String helper, String factory) {
+            this.helper = helper;
+            this.factory = factory;
         }
-        return CodeBlock.of("$T.create($S)", PATH_MATCHERS, template.helidonPattern(spec.match()));
+
+        static Matcher of(RouteSpec spec, PathTemplate template) {
+            return spec.match() == Match.EXACT && !template.hasParams() ? EXACT : PATTERN;
+        }
+
+        String path(RouteSpec spec, PathTemplate template) {
+            return this == EXACT ? spec.path() : template.helidonPattern(spec.match());
+        }
     }
 
-    private static CodeBlock handlerLambda(RouteModel r, String field, Set<PathParamType> used) {
-        CodeBlock.Builder args = CodeBlock.builder();
+    private static MethodSpec registration(Matcher matcher) {
+        return MethodSpec.methodBuilder(matcher.helper)
+                .addModifiers(Modifier.PRIVATE)
+                .addParameter(HTTP_RULES, "rules")
+                .addParameter(METHOD, "method")
+                .addParameter(String.class, "path")
+                .addParameter(int.class, "route")
+                .addStatement("rules.route(method, $T.$N(path), call(route))", PATH_MATCHERS, matcher.factory)
+                .build();
+    }
+
+    private StringBuilder handlerCall(RouteModel r, String field, Set<PathParamType> used, StringBuilder out) {
+        out.append("this.").append(field).append('.').append(r.methodName()).append('(');
+        String separator = "";
         for (HandlerParam p : r.params()) {
-            if (!args.isEmpty()) {
-                args.add(", ");
-            }
+            out.append(separator);
+            separator = ", ";
             switch (p) {
-                case HandlerParam.Request req -> args.add("req");
-                case HandlerParam.Response res -> args.add("res");
+                case HandlerParam.Request req -> out.append("req");
+                case HandlerParam.Response res -> out.append("res");
                 case HandlerParam.Path path -> {
                     used.add(converterType(path.type()));
-                    args.add("$N(req, $S)", converterName(path.type()), path.name());
+                    out.append(converterName(path.type())).append("(req, ")
+                            .append(elements.getConstantExpression(path.name())).append(')');
                 }
                 case HandlerParam.Unbound u -> throw new IllegalStateException("unbound parameter reached rendering");
             }
         }
-        return CodeBlock.of("(req, res) -> this.$N.$N($L)", field, r.methodName(), args.build());
+        return out.append(')');
     }
 
     /** Boxed and primitive types share one converter (the boxed argument is autoboxed). */

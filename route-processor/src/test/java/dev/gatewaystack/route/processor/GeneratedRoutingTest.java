@@ -3,9 +3,12 @@ package dev.gatewaystack.route.processor;
 import com.google.testing.compile.Compilation;
 import org.junit.jupiter.api.Test;
 
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.tools.JavaFileObject;
 
 import static com.google.common.truth.Truth.assertThat;
+import static com.google.common.truth.Truth.assertWithMessage;
 import static com.google.testing.compile.CompilationSubject.assertThat;
 
 class GeneratedRoutingTest {
@@ -54,24 +57,66 @@ class GeneratedRoutingTest {
         assertThat(source).contains("this.orderHandler = Objects.requireNonNull(orderHandler, \"orderHandler\");");
     }
 
+    /**
+     * The registration of {@code method} on {@code path} (matched {@code exact}ly or as a {@code pattern}), checked to
+     * call {@code call} through the route's case in the dispatch switch; returns where the registration is.
+     */
+    private static int registration(String source, String matcher, String method, String path, String call) {
+        String registered = matcher + " " + method + " " + path;
+        Matcher registration = Pattern.compile(Pattern.quote(matcher + "(rules, " + method + ", \"" + path + "\", ")
+                + "(\\d+)\\);").matcher(source);
+        assertWithMessage(registered + " registered").that(registration.find()).isTrue();
+        int at = registration.start();
+        String number = registration.group(1);
+        assertWithMessage(registered + " registered twice").that(registration.find()).isFalse();
+        assertThat(source).contains("case " + number + " -> " + call + ";");
+        return at;
+    }
+
     @Test
     void registersEveryMethodWithHeadForGetMostSpecificFirst() throws Exception {
         String source = routingSource(TestSources.compile(ACCOUNTS, ORDERS));
-        String exactList = "rules.route(Method.GET, PathMatchers.exact(\"/api/accounts\"), (req, res) -> this.accountHandler.list(req, res));";
-        String headList = "rules.route(Method.HEAD, PathMatchers.exact(\"/api/accounts\"), (req, res) -> this.accountHandler.list(req, res));";
-        String byIdGet = "rules.route(Method.GET, PathMatchers.create(\"/api/accounts/{id:[0-9]+}\"), (req, res) -> this.accountHandler.byId(req, res, longParam(req, \"id\")));";
-        String byIdPut = "rules.route(Method.PUT, PathMatchers.create(\"/api/accounts/{id:[0-9]+}\"), (req, res) -> this.accountHandler.byId(req, res, longParam(req, \"id\")));";
-        String byName = "rules.route(Method.GET, PathMatchers.create(\"/api/accounts/{name}\"), (req, res) -> this.accountHandler.byName(stringParam(req, \"name\"), res));";
-        String files = "rules.route(Method.GET, PathMatchers.create(\"/files[/*]\"), (req, res) -> this.accountHandler.files(req, res));";
-        String revoke = "rules.route(Method.DELETE, PathMatchers.create(\"/api/tokens/{token}\"), (req, res) -> this.accountHandler.revoke(uuidParam(req, \"token\"), res));";
-        String order = "rules.route(Method.GET, PathMatchers.create(\"/api/orders/{n}\"), (req, res) -> this.orderHandler.get(intParam(req, \"n\"), res));";
-        for (String line : new String[] {exactList, headList, byIdGet, byIdPut, byName, files, revoke, order}) {
-            assertThat(source).contains(line);
-        }
-        assertThat(source).doesNotContain("Method.HEAD, PathMatchers.create(\"/api/tokens");
+        String list = "this.accountHandler.list(req, res)";
+        registration(source, "exact", "GET", "/api/accounts", list);
+        registration(source, "exact", "HEAD", "/api/accounts", list);
+        String byIdCall = "this.accountHandler.byId(req, res, longParam(req, \"id\"))";
+        int byIdGet = registration(source, "pattern", "GET", "/api/accounts/{id:[0-9]+}", byIdCall);
+        registration(source, "pattern", "PUT", "/api/accounts/{id:[0-9]+}", byIdCall);
+        int byName = registration(source, "pattern", "GET", "/api/accounts/{name}",
+                "this.accountHandler.byName(stringParam(req, \"name\"), res)");
+        int files = registration(source, "pattern", "GET", "/files[/*]", "this.accountHandler.files(req, res)");
+        registration(source, "pattern", "DELETE", "/api/tokens/{token}",
+                "this.accountHandler.revoke(uuidParam(req, \"token\"), res)");
+        registration(source, "pattern", "GET", "/api/orders/{n}", "this.orderHandler.get(intParam(req, \"n\"), res)");
+        assertThat(source).doesNotContain("HEAD, \"/api/tokens");
+        assertThat(source).contains("import static io.helidon.http.Method.DELETE;");
         // regex parameter before plain parameter; exact before prefix
-        assertThat(source.indexOf(byIdGet)).isLessThan(source.indexOf(byName));
-        assertThat(source.indexOf(byName)).isLessThan(source.indexOf(files));
+        assertThat(byIdGet).isLessThan(byName);
+        assertThat(byName).isLessThan(files);
+    }
+
+    @Test
+    void oneLambdaForAllRoutesAndOneCasePerRoute() throws Exception {
+        String source = routingSource(TestSources.compile(ACCOUNTS, ORDERS));
+        assertThat(source).contains("return (req, res) -> handle(route, req, res);");
+        assertThat(source).contains("rules.route(method, PathMatchers.exact(path), call(route));");
+        assertThat(source).contains("rules.route(method, PathMatchers.create(path), call(route));");
+        long arrows = source.lines().filter(line -> line.contains("->")).count();
+        assertThat(arrows).isEqualTo(1 + 6 + 1); // the lambda, one case for each of the 6 routes, the default case
+        assertThat(source).contains("default -> throw new IllegalStateException(\"no route \" + route);");
+    }
+
+    @Test
+    void handlerClassNamedLikeHelidonsHandlerStillCompiles() throws Exception {
+        // The generated class imports io.helidon.webserver.http.Handler unless a handler class takes the name.
+        Compilation compilation = TestSources.compile(TestSources.handler(
+                "    @Route(path = \"/h\")",
+                "    public void get(ServerResponse res) { }"));
+        assertThat(compilation).succeededWithoutWarnings();
+        String source = compilation.generatedSourceFile("com.example.ApiServiceRoutes").orElseThrow()
+                .getCharContent(false).toString();
+        assertThat(source).contains("private io.helidon.webserver.http.Handler call(int route) {");
+        assertThat(source).contains("case 0 -> this.handler.get(res);");
     }
 
     @Test
