@@ -22,5 +22,5 @@ done
 cp_file=service-support/target/fuzz.classpath
 ./mvnw -q -B -pl service-support -am test-compile dependency:build-classpath \
     -Dmdep.outputFile="$(pwd)/$cp_file" -Dmdep.includeScope=test >&2
-exec java -cp "service-support/target/test-classes:$(cat "$cp_file")" \
+exec "${JAVA_HOME:?set JAVA_HOME to a JDK 21 or newer}/bin/java" -cp "service-support/target/test-classes:$(cat "$cp_file")" \
     dev.gatewaystack.support.fuzz.FuzzMain "$base" "${manifests[@]}"
