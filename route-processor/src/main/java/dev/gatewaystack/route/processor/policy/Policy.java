@@ -4,9 +4,6 @@ import dev.gatewaystack.route.model.RouteSpec;
 import dev.gatewaystack.route.processor.Problems;
 
 import java.lang.annotation.Annotation;
-import java.lang.annotation.ElementType;
-import java.lang.annotation.Target;
-import java.util.Arrays;
 import javax.lang.model.element.Element;
 
 /**
@@ -34,12 +31,6 @@ public interface Policy<S> {
 
     /** Checks the declaration against the route it applies to (its methods, other policies, its upstream). */
     default void checkRoute(Declared<S> declared, RouteContext route, Problems problems) {
-    }
-
-    /** True when the annotation may sit on a handler class, as the default of its routes. */
-    default boolean classLevel() {
-        Target target = annotation().getAnnotation(Target.class);
-        return target != null && Arrays.asList(target.value()).contains(ElementType.TYPE);
     }
 
     /** The annotation as written in messages, e.g. {@code @Cache}. */
