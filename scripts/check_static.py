@@ -43,11 +43,23 @@ gateway_internal = (compose["services"]["gateway"].get("networks") or {}).get("i
 check(compose["services"]["grafana"].get("networks") == ["internal"], "grafana must be on the internal network only")
 check(whitelist is not None and whitelist == gateway_internal.get("ipv4_address"),
       "GF_AUTH_PROXY_WHITELIST must be the gateway's ipv4_address on the internal network")
-subnet = compose["networks"]["internal"]["ipam"]["config"][0]["subnet"]
-for name, ip, net in [("defaults", default_of(whitelist), default_of(subnet)),
-                      (".env", env_file.get("GATEWAY_INTERNAL_IP"), env_file.get("INTERNAL_SUBNET"))]:
-    check(ip is not None and net is not None and ipaddress.ip_address(ip) in ipaddress.ip_network(net),
-          f"{name}: the gateway's internal address {ip} must lie in the internal subnet {net}")
+ipam = compose["networks"]["internal"]["ipam"]["config"][0]
+# Docker's default address pools: a subnet there may already belong to another network on the machine.
+docker_pools = [ipaddress.ip_network("172.16.0.0/12"), ipaddress.ip_network("192.168.0.0/16")]
+for name, ip, net, pool in [
+        ("defaults", default_of(whitelist), default_of(ipam["subnet"]), default_of(ipam.get("ip_range"))),
+        (".env", env_file.get("GATEWAY_INTERNAL_IP"), env_file.get("INTERNAL_SUBNET"),
+         env_file.get("INTERNAL_IP_RANGE"))]:
+    if ip is None or net is None or pool is None or pool == "None":
+        check(False, f"{name}: GATEWAY_INTERNAL_IP, INTERNAL_SUBNET and INTERNAL_IP_RANGE (ip_range) must be set")
+        continue
+    ip, net, pool = ipaddress.ip_address(ip), ipaddress.ip_network(net), ipaddress.ip_network(pool)
+    check(ip in net, f"{name}: the gateway's internal address {ip} must lie in the internal subnet {net}")
+    check(pool.subnet_of(net), f"{name}: ip_range {pool} must lie in the internal subnet {net}")
+    # Containers get addresses from ip_range only: outside it, the gateway's address cannot be taken by another.
+    check(ip not in pool, f"{name}: the gateway's internal address {ip} must lie outside ip_range {pool}")
+    check(not any(net.overlaps(p) for p in docker_pools),
+          f"{name}: the internal subnet {net} must lie outside Docker's default address pools")
 check(env_file.get("GATEWAY_BIND") == "127.0.0.1", ".env must bind the gateway to 127.0.0.1")
 check("certs-ca:/ca" in compose["services"]["certs-init"]["volumes"]
       and not any("certs-ca" in v for v in compose["services"]["gateway"].get("volumes", [])),
