@@ -87,7 +87,8 @@ class GatewayProblemTest {
         http = freePort();
         dir = Files.createTempDirectory("gateway-problems");
         DevCertificate cert = DevCertificate.create("localhost", dir.resolve("certs"));
-        Files.createDirectories(dir.resolve("html"));
+        Files.createDirectories(dir.resolve("html/assets"));
+        Files.writeString(dir.resolve("html/assets/app.js"), "console.log('app');"); // for 405 and 412
         GatewayTarget target = GatewayTarget.loopback(dir, cert, https, http, manifests);
         Path conf = NginxConfigRenderer.write(RoutePlan.of(manifests), target, dir.resolve("conf"));
         nginx = NginxCheckTest.nginx().start(dir, conf, https, Duration.ofSeconds(15));
@@ -149,6 +150,9 @@ class GatewayProblemTest {
         cases.put("POST /auth/login HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\nContent-Length: 100000\r\n\r\n", 413);
         cases.put("DELETE /api/items HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n", 405);
         cases.put(get("/api/nothing-here"), 404);
+        cases.put(get("/assets/app.js", "If-Match: \"not-the-etag\"\r\n"), 412);
+        cases.put(get("/assets/app.js", "If-Unmodified-Since: Thu, 01 Jan 1970 00:00:01 GMT\r\n"), 412);
+        cases.put("POST /assets/app.js HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\nContent-Length: 0\r\n\r\n", 405);
         cases.put(get("/__problem/400"), 404);
         cases.put(get("/__route/api.listItems"), 404);
         cases.put(get("/auth/me"), 401);

@@ -11,6 +11,10 @@ import java.util.Map;
  * named location for a request it failed to parse (bad request line, NUL or bad percent-encoding, 414, an
  * absolute-form target over HTTP/2) and answers its own HTML 500 instead; an internal redirect works for those too,
  * on nginx 1.22 and newer.
+ *
+ * <p>The statuses are every one nginx 1.22 answers by itself with this config. Not listed, because only modules and
+ * directives the gateway does not use produce them: 406, 409, 410, 415 and 507 (WebDAV, {@code return}), 421 (client
+ * certificate verification with SNI).
  */
 final class ErrorPageRenderer {
     static final String PREFIX = "/__problem/";
@@ -30,6 +34,8 @@ final class ErrorPageRenderer {
         problem(405, "Method Not Allowed", "This path does not accept this method; see the Allow header.");
         problem(408, "Request Timeout", "The request was not received in time.");
         problem(411, "Length Required", "This request needs a Content-Length.");
+        // nginx's not-modified filter: a failed If-Match / If-Unmodified-Since on a static file.
+        problem(412, "Precondition Failed", "A precondition of the request (If-Match or If-Unmodified-Since) does not hold.");
         problem(413, "Content Too Large", "The request body is larger than this route accepts.");
         problem(414, "URI Too Long", "The request target is longer than the gateway accepts.");
         problem(416, "Range Not Satisfiable", "The requested range is outside the file.");
