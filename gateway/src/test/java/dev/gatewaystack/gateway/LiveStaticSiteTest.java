@@ -129,6 +129,29 @@ class LiveStaticSiteTest {
     }
 
     @Test
+    void methodsTheStaticFilesRefuseAre405ProblemsNamingGetAndHead() throws Exception {
+        for (String path : List.of("/assets/index-Ab12Cd34.js", "/index.html", "/favicon.svg", "/accounts/7f1c")) {
+            for (String method : List.of("POST", "DELETE")) {
+                var r = client.https(https, method, path);
+                assertEquals(405, r.status(), method + " " + path);
+                assertEquals("application/problem+json", r.header("Content-Type"), method + " " + path);
+                assertEquals("GET, HEAD", r.header("Allow"), method + " " + path);
+            }
+        }
+    }
+
+    @Test
+    void failedPreconditionsAreProblem412() throws Exception {
+        for (String header : List.of("If-Match: \"not-the-etag\"",
+                "If-Unmodified-Since: Thu, 01 Jan 1970 00:00:01 GMT")) {
+            var r = client.https(https, "GET", "/assets/index-Ab12Cd34.js", header);
+            assertEquals(412, r.status(), header);
+            assertEquals("application/problem+json", r.header("Content-Type"), header);
+            assertTrue(r.body().contains("\"status\":412"), r.body());
+        }
+    }
+
+    @Test
     void gzipForTextAssets() throws Exception {
         var r = client.https(https, "GET", "/assets/index-Ab12Cd34.js", "Accept-Encoding: gzip");
         assertEquals(200, r.status());

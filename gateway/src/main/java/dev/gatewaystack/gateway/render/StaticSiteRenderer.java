@@ -33,6 +33,9 @@ public final class StaticSiteRenderer {
             "image/svg+xml", "text/plain", "application/manifest+json");
     private static final Pattern UNSAFE_SEGMENT = Pattern.compile("[^A-Za-z0-9_-]");
 
+    /** What nginx's static module serves; its 405 for anything else (POST, DELETE, ...) names them in Allow. */
+    private static final NginxWriter.Quoted STATIC_METHODS = NginxWriter.quoted("GET, HEAD");
+
     private StaticSiteRenderer() {
     }
 
@@ -49,6 +52,7 @@ public final class StaticSiteRenderer {
         c.block("location", "/" + ASSETS + "/");
         c.directive("root", root);
         c.directive("include", Names.STATIC_HEADERS);
+        c.directive("set", Names.ALLOW, STATIC_METHODS);
         c.directive("add_header", "Cache-Control", IMMUTABLE);
         c.directive("try_files", "$uri", "=404");
         c.end();
@@ -56,12 +60,14 @@ public final class StaticSiteRenderer {
         c.block("location", "=", "/index.html");
         c.directive("root", root);
         c.directive("include", Names.STATIC_HEADERS);
+        c.directive("set", Names.ALLOW, STATIC_METHODS);
         c.directive("add_header", "Cache-Control", NginxWriter.quoted("no-cache"));
         c.end();
         c.comment("Other static files; client routes (no such file) get index.html: the SPA fallback.");
         c.block("location", "/");
         c.directive("root", root);
         c.directive("include", Names.STATIC_HEADERS);
+        c.directive("set", Names.ALLOW, STATIC_METHODS);
         c.directive("add_header", "Cache-Control", NginxWriter.quoted("no-cache"));
         c.directive("try_files", "$uri", "/index.html");
         c.end();
