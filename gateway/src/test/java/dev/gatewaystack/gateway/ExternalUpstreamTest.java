@@ -111,6 +111,17 @@ class ExternalUpstreamTest {
             var onlySession = client.https(https, "GET", "/grafana/headers", "Authorization: Bearer good",
                     "Cookie: gs_session=secret");
             assertEquals("GET /grafana/headers user=alice authorization=null cookie=null", onlySession.body());
+            var twoSessions = client.https(https, "GET", "/grafana/headers", "Authorization: Bearer good",
+                    "Cookie: gs_session=one; grafana_session=g1; gs_session=two; theme=dark");
+            assertEquals("GET /grafana/headers user=alice authorization=null cookie=grafana_session=g1; theme=dark",
+                    twoSessions.body(), "every gs_session cookie is removed, not only the first");
+            var threeSessions = client.https(https, "GET", "/grafana/headers", "Authorization: Bearer good",
+                    "Cookie: a=1; gs_session=one; gs_session=two; b=2; gs_session=three");
+            assertEquals("GET /grafana/headers user=alice authorization=null cookie=a=1; b=2;", threeSessions.body());
+            // More than the map passes remove (3): the whole header is withheld rather than one session passed on.
+            var manySessions = client.https(https, "GET", "/grafana/headers", "Authorization: Bearer good",
+                    "Cookie: " + "gs_session=s; ".repeat(8) + "a=1");
+            assertEquals("GET /grafana/headers user=alice authorization=null cookie=null", manySessions.body());
             var absent = client.https(https, "GET", "/kibana/app/home", "Authorization: Bearer good");
             assertEquals(502, absent.status(), absent::toString);
             assertEquals(200, client.https(https, "GET", "/grafana/", "Authorization: Bearer good").status(),

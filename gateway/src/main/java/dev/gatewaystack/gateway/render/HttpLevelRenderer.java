@@ -7,6 +7,9 @@ import dev.gatewaystack.gateway.render.policy.GatewayPolicies;
 
 /** http-level settings: types, temp paths, the JSON log, variables (maps), cache paths and rate-limit zones. */
 final class HttpLevelRenderer {
+    /** How many gs_session cookies are removed one by one before the whole Cookie header is withheld instead. */
+    static final int SESSION_COOKIE_PASSES = 3;
+
     private HttpLevelRenderer() {
     }
 
@@ -87,10 +90,23 @@ final class HttpLevelRenderer {
         c.directive("default", "$http_authorization");
         c.mapEntry(NginxWriter.quoted("~*^\\s*bearer(?:\\s|$)"), "");
         c.end();
-        c.block("map", "$http_cookie", Names.UPSTREAM_COOKIE);
-        c.directive("default", "$http_cookie");
-        c.mapEntry(NginxWriter.quoted("~^(?<gateway_cookie_before>(?:.*?;)?)\\s*" + Names.SESSION_COOKIE
-                + "=[^;]*;?(?<gateway_cookie_after>.*)$"), "$gateway_cookie_before$gateway_cookie_after");
+        // A map removes one cookie; a request may carry several gs_session cookies (e.g. set with different paths),
+        // so SESSION_COOKIE_PASSES maps each remove one more, and a Cookie header still holding one after them is
+        // not passed at all: no session cookie ever reaches an admin UI.
+        String cookies = "$http_cookie";
+        for (int pass = 1; pass <= SESSION_COOKIE_PASSES; pass++) {
+            String stripped = "$gateway_cookie_strip" + pass;
+            c.block("map", cookies, stripped);
+            c.directive("default", cookies);
+            c.mapEntry(NginxWriter.quoted("~^(?<gateway_cookie_before" + pass + ">(?:.*?;)?)\\s*"
+                    + Names.SESSION_COOKIE + "=[^;]*;?(?<gateway_cookie_after" + pass + ">.*)$"),
+                    "$gateway_cookie_before" + pass + "$gateway_cookie_after" + pass);
+            c.end();
+            cookies = stripped;
+        }
+        c.block("map", cookies, Names.UPSTREAM_COOKIE);
+        c.directive("default", cookies);
+        c.mapEntry(NginxWriter.quoted("~(?:^|;)\\s*" + Names.SESSION_COOKIE + "="), "");
         c.end();
         c.block("map", "$http_upgrade", "$connection_upgrade");
         c.directive("default", "upgrade");
