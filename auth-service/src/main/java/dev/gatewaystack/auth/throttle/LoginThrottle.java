@@ -3,12 +3,16 @@ package dev.gatewaystack.auth.throttle;
 import dev.gatewaystack.auth.AuthSettings;
 import dev.gatewaystack.auth.db.Database;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -97,7 +101,17 @@ public final class LoginThrottle {
         return Long.toString(Math.max(1, (d.toMillis() + 999) / 1000));
     }
 
-    private static String key(String account, String source) {
-        return (account == null ? "" : account.trim().toLowerCase(Locale.ROOT)) + " from " + source;
+    /**
+     * A fixed-size key: the raw account is client-controlled, and a few KB of incompressible text in the text
+     * PRIMARY KEY made PostgreSQL fail (SQLSTATE 54000, index row size) -> 500.
+     */
+    static String key(String account, String source) {
+        String plain = (account == null ? "" : account.trim().toLowerCase(Locale.ROOT)) + " from " + source;
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(plain.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has SHA-256", e);
+        }
     }
 }
