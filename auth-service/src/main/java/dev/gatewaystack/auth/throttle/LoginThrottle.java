@@ -96,6 +96,22 @@ public final class LoginThrottle {
         });
     }
 
+    /**
+     * Rows are deleted on success only, so failures that are never followed by a success (guessing, typos) would
+     * pile up forever; a row whose last failure is outside the window and that locks nothing counts for nothing.
+     */
+    public int purgeStale() {
+        Instant now = clock.instant();
+        return db.tx(c -> {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM login_throttle WHERE last_failure_at < ? "
+                    + "AND (locked_until IS NULL OR locked_until < ?)")) {
+                ps.setTimestamp(1, Timestamp.from(now.minus(settings.throttleWindow())));
+                ps.setTimestamp(2, Timestamp.from(now));
+                return ps.executeUpdate();
+            }
+        });
+    }
+
     /** Seconds for a Retry-After header, rounded up. */
     public static String retryAfter(Duration d) {
         return Long.toString(Math.max(1, (d.toMillis() + 999) / 1000));
