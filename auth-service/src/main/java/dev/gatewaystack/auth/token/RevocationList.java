@@ -28,7 +28,8 @@ public final class RevocationList {
 
     private final Database db;
     private final Clock clock;
-    private volatile Map<String, Instant> revoked = new ConcurrentHashMap<>();
+    /** Updated in place, never swapped: a swap would drop a remember() that lands between copy and swap. */
+    private final Map<String, Instant> revoked = new ConcurrentHashMap<>();
 
     public RevocationList(Database db, Clock clock) {
         this.db = db;
@@ -88,15 +89,10 @@ public final class RevocationList {
                 }
                 return map;
             });
-            // Keep local entries not yet visible in the snapshot (revoked during the query).
-            Map<String, Instant> merged = new ConcurrentHashMap<>(fresh);
+            // Local entries not yet visible in the snapshot (revoked during the query) stay; expired ones go.
+            revoked.putAll(fresh);
             Instant cutoff = clock.instant().minus(GRACE);
-            revoked.forEach((jti, exp) -> {
-                if (exp.isAfter(cutoff)) {
-                    merged.putIfAbsent(jti, exp);
-                }
-            });
-            revoked = merged;
+            revoked.values().removeIf(exp -> !exp.isAfter(cutoff));
         } catch (RuntimeException e) {
             LOG.warn("revocation list refresh failed; keeping the previous list: {}", e.toString());
         }
