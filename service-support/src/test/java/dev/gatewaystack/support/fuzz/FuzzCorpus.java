@@ -272,6 +272,14 @@ public final class FuzzCorpus {
                 }
                 add("form repeated " + field, method, path, Map.of("Content-Type", form),
                         utf8(field + "=a&" + field + "=b"));
+                // A lone bad field is refused early (missing grant_type, CSRF); inside an otherwise plausible
+                // client_credentials form it reaches client authentication and whatever stores the value.
+                Map<String, String> plausible = new LinkedHashMap<>(Map.of("grant_type", "client_credentials",
+                        "client_id", "fuzz-client", "client_secret", "fuzz-secret"));
+                plausible.put(field, INCOMPRESSIBLE);
+                StringBuilder body = new StringBuilder();
+                plausible.forEach((k, v) -> body.append(body.isEmpty() ? "" : "&").append(k).append('=').append(v));
+                add("form plausible " + field, method, path, Map.of("Content-Type", form), utf8(body.toString()));
             }
             for (String type : BAD_CONTENT_TYPES) {
                 add("content type", method, path, Map.of("Content-Type", type), utf8("{}"));
