@@ -173,12 +173,13 @@ describe('API calls', () => {
 });
 
 describe('log-out', () => {
-  it('ends the session at auth-service with the latest ID token as hint and the session cookie', async () => {
+  it('ends the session at auth-service with the latest ID token as hint and the session cookie, then revokes the refresh token', async () => {
     const { calls } = fakeServer({
       'GET /.well-known/openid-configuration': () => json(DISCOVERY),
       'POST /oauth2/token': () => tokenResponse(),
       'GET /oauth2/userinfo': () => json({ sub: 'u1' }),
       'POST /oauth2/logout': () => new Response('<p>You are signed out.</p>', { status: 200 }),
+      'POST /oauth2/revoke': () => new Response(null, { status: 200 }),
     });
     await signIn();
     await refresh();
@@ -190,7 +191,13 @@ describe('log-out', () => {
     expect(form.get('id_token_hint')).toBe('id-2');
     expect(form.get('client_id')).toBe('gatewaystack-spa');
     expect(end[0].credentials).toBe('same-origin');
-    expect(calls.some((c) => c.path === '/oauth2/revoke')).toBe(false);
+    // belt and braces: the latest refresh token is revoked directly too, after the session end
+    const revoked = calls.filter((c) => c.path === '/oauth2/revoke');
+    expect(revoked.map((c) => new URLSearchParams(c.body).get('token'))).toEqual(['refresh-2']);
+    expect(new URLSearchParams(revoked[0].body).get('token_type_hint')).toBe('refresh_token');
+    expect(calls.findIndex((c) => c.path === '/oauth2/revoke')).toBeGreaterThan(
+      calls.findIndex((c) => c.path === '/oauth2/logout'),
+    );
     expect(sessionState()).toEqual({ signedIn: false, ended: 'logged-out' });
     await expect(accessToken()).rejects.toBeInstanceOf(SessionEndedError);
   });

@@ -282,7 +282,8 @@ export function end(reason: Exclude<EndReason, 'logged-out'>): void {
 /**
  * Ends the sign-in at auth-service (OIDC RP-initiated log-out: the session cookie and every token of the session
  * stop working, so no silent sign-in and no admin page with the old cookie), and forgets everything. Without an
- * end-session endpoint or ID token, or when it fails, the tokens are revoked one by one instead.
+ * end-session endpoint or ID token, or when it fails, the tokens are revoked one by one instead; after a successful
+ * end-session the refresh token is revoked as well.
  */
 export async function logout(): Promise<void> {
   const t = tokens;
@@ -294,6 +295,13 @@ export async function logout(): Promise<void> {
   if (!t) return;
   try {
     const d = await endpoints();
+    const revoke = (token: string, hint: string) =>
+      fetch(d.revoke, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ token, token_type_hint: hint, client_id: CLIENT_ID }),
+        credentials: 'omit',
+      });
     if (d.endSession && t.idToken) {
       const res = await fetch(d.endSession, {
         method: 'POST',
@@ -302,15 +310,13 @@ export async function logout(): Promise<void> {
         // the session cookie must go along: auth-service ends that session and expires the cookie
         credentials: 'same-origin',
       });
-      if (res.ok) return;
+      if (res.ok) {
+        // Belt and braces: the session end revokes its token families, but the refresh token is revoked
+        // directly too, in case this family was not tied to the session (e.g. issued before sessions existed).
+        if (t.refreshToken) await revoke(t.refreshToken, 'refresh_token');
+        return;
+      }
     }
-    const revoke = (token: string, hint: string) =>
-      fetch(d.revoke, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-        body: new URLSearchParams({ token, token_type_hint: hint, client_id: CLIENT_ID }),
-        credentials: 'omit',
-      });
     await Promise.all([
       t.refreshToken ? revoke(t.refreshToken, 'refresh_token') : Promise.resolve(),
       revoke(t.accessToken, 'access_token'),

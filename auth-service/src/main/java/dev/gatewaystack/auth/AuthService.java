@@ -116,10 +116,12 @@ public final class AuthService implements AutoCloseable {
             });
             schedule(keys::refresh, settings.keyCheck());
             schedule(revocations::poll, settings.revocationPoll());
-            // Anonymous authorize calls leave pending rows; expired ones (and long-expired sessions) go here.
+            // Anonymous authorize calls leave pending rows; expired ones, long-expired sessions and stale throttle
+            // rows (failures never followed by a success) go here.
             schedule(() -> {
                 grants.purgeExpiredPending();
                 sessions.purgeExpired();
+                throttle.purgeStale();
             }, settings.purgeInterval());
             relay.start();
 

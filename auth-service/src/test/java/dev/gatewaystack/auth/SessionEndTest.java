@@ -166,6 +166,25 @@ class SessionEndTest extends AgainstRunningAuth {
         }
     }
 
+    @Test
+    void logOutRevokesACookieThatHasNoSessionRow() throws Exception {
+        OAuthFlow.SignedIn browser = new OAuthFlow(auth).signIn(newUser(), PASSWORD);
+        String jti = SignedJWT.parse(browser.cookie().substring(browser.cookie().indexOf('=') + 1))
+                .getJWTClaimsSet().getJWTID();
+        // As for a cookie signed before migration V2 recorded sessions.
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(auth.db.url(), auth.db.user(),
+                auth.db.password());
+             java.sql.PreparedStatement ps = c.prepareStatement("DELETE FROM sessions WHERE id = ?")) {
+            ps.setString(1, jti);
+            assertEquals(1, ps.executeUpdate());
+        }
+        assertEquals(200, edgeWithCookie(browser.cookie()).statusCode(), "an unrecorded cookie still signs in");
+        Map<String, String> q = Map.of("id_token_hint", browser.tokens().getString("id_token"));
+        HttpResponse<String> out = Http.get(auth.url("/oauth2/logout?" + Http.form(q)), "Cookie", browser.cookie());
+        assertEquals(200, out.statusCode(), out.body());
+        assertEquals(401, edgeWithCookie(browser.cookie()).statusCode(), "log-out must revoke the cookie's jti");
+    }
+
     private HttpResponse<String> edgeWithCookie(String cookie) {
         return Http.get(auth.url("/internal/edge-auth"), "Cookie", cookie);
     }

@@ -46,14 +46,6 @@ public final class RequestDates {
         }
     }
 
-    public static LocalDate date(String field, String value) {
-        LocalDate d = dateOrNull(value);
-        if (d == null) {
-            throw Problem.invalid(field, "must be a date as yyyy-MM-dd (years 0001 to 9999)");
-        }
-        return d;
-    }
-
     public static YearMonth month(String field, String value) {
         YearMonth m = monthOrNull(value);
         if (m == null) {

@@ -17,6 +17,9 @@ import java.util.Optional;
  * but never locks the client out for its legitimate caller.
  */
 public final class ClientAuthentication {
+    /** No registered client id is longer; longer ones are refused before any database work. */
+    static final int MAX_CLIENT_ID_LENGTH = 254;
+
     private final ClientRegistry clients;
     private final LoginThrottle throttle;
     private final ClientAddress addresses;
@@ -31,7 +34,7 @@ public final class ClientAuthentication {
         Optional<String[]> basic = RequestParts.basicCredentials(req);
         String id = basic.map(b -> b[0]).orElseGet(() -> RequestParts.single(form, "client_id"));
         String secret = basic.map(b -> b[1]).orElseGet(() -> RequestParts.single(form, "client_secret"));
-        if (id == null) {
+        if (id == null || id.length() > MAX_CLIENT_ID_LENGTH) {
             throw ClientRegistry.unknownClient();
         }
         String account = "client:" + id;

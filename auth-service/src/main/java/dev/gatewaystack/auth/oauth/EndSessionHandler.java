@@ -98,8 +98,10 @@ public final class EndSessionHandler {
         RequestParts.cookie(req, Cookies.SESSION).ifPresent(cookie -> {
             try {
                 Caller v = verifier.verifySession(cookie);
-                if (v.userId().equals(hint.subject())) {
-                    sessions.end(v.jti(), user, "log-out");
+                if (v.userId().equals(hint.subject()) && !sessions.end(v.jti(), user, "log-out")) {
+                    // No row to end (a cookie from before sessions were recorded, or already ended): the cookie
+                    // itself is verified and the user's, so its jti is revoked all the same.
+                    sessions.revokeUnrecorded(v.jti(), v.expiresAt());
                 }
             } catch (TokenVerifier.InvalidToken e) {
                 // already invalid: expiring it below is all that is left

@@ -115,6 +115,17 @@ public final class Sessions {
     }
 
     /**
+     * Revokes a verified session cookie that has no row (signed before sessions were recorded, migration V2):
+     * {@link #end} finds nothing to end for it, yet the cookie would otherwise keep working until it expires.
+     */
+    public void revokeUnrecorded(String jti, Instant expiresAt) {
+        db.tx(c -> {
+            revokeCookie(c, jti, expiresAt);
+            return null;
+        });
+    }
+
+    /**
      * Ends every session of the account and revokes all its token families, inside the caller's transaction:
      * what changed the account's roles or credentials commits with it.
      */

@@ -3,12 +3,16 @@ package dev.gatewaystack.auth.throttle;
 import dev.gatewaystack.auth.AuthSettings;
 import dev.gatewaystack.auth.db.Database;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -92,12 +96,38 @@ public final class LoginThrottle {
         });
     }
 
+    /**
+     * Rows are deleted on success only, so failures that are never followed by a success (guessing, typos) would
+     * pile up forever; a row whose last failure is outside the window and that locks nothing counts for nothing.
+     */
+    public int purgeStale() {
+        Instant now = clock.instant();
+        return db.tx(c -> {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM login_throttle WHERE last_failure_at < ? "
+                    + "AND (locked_until IS NULL OR locked_until < ?)")) {
+                ps.setTimestamp(1, Timestamp.from(now.minus(settings.throttleWindow())));
+                ps.setTimestamp(2, Timestamp.from(now));
+                return ps.executeUpdate();
+            }
+        });
+    }
+
     /** Seconds for a Retry-After header, rounded up. */
     public static String retryAfter(Duration d) {
         return Long.toString(Math.max(1, (d.toMillis() + 999) / 1000));
     }
 
-    private static String key(String account, String source) {
-        return (account == null ? "" : account.trim().toLowerCase(Locale.ROOT)) + " from " + source;
+    /**
+     * A fixed-size key: the raw account is client-controlled, and a few KB of incompressible text in the text
+     * PRIMARY KEY made PostgreSQL fail (SQLSTATE 54000, index row size) -> 500.
+     */
+    static String key(String account, String source) {
+        String plain = (account == null ? "" : account.trim().toLowerCase(Locale.ROOT)) + " from " + source;
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(plain.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has SHA-256", e);
+        }
     }
 }

@@ -2,6 +2,7 @@ package dev.gatewaystack.auth.token;
 
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSelector;
+import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
 import dev.gatewaystack.auth.keys.SigningKeys;
@@ -13,6 +14,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 /**
  * This service's published keys as the key source of the shared token rules. No database round trip unless an
@@ -23,12 +26,19 @@ public final class LocalKeys implements JWKSource<SecurityContext> {
     private static final Logger LOG = LoggerFactory.getLogger(LocalKeys.class);
     private static final Duration RELOAD_AT_MOST_EVERY = Duration.ofSeconds(30);
 
-    private final SigningKeys keys;
+    private final Supplier<JWKSet> published;
+    private final Runnable reload;
     private final Clock clock;
-    private volatile Instant lastReload = Instant.EPOCH;
+    /** Compare-and-set, so that many requests with the same unknown kid at once reload once, not each. */
+    private final AtomicReference<Instant> lastReload = new AtomicReference<>(Instant.EPOCH);
 
     public LocalKeys(SigningKeys keys, Clock clock) {
-        this.keys = keys;
+        this(() -> keys.current().published(), keys::load, clock);
+    }
+
+    LocalKeys(Supplier<JWKSet> published, Runnable reload, Clock clock) {
+        this.published = published;
+        this.reload = reload;
         this.clock = clock;
     }
 
@@ -38,24 +48,24 @@ public final class LocalKeys implements JWKSource<SecurityContext> {
         if (kids != null) {
             kids.forEach(this::reloadOnUnknownKid);
         }
-        return selector.select(keys.current().published());
+        return selector.select(published.get());
     }
 
     /** The published key with this id, after a reload if it is unknown; null if there is none. */
     public JWK byKid(String kid) {
         reloadOnUnknownKid(kid);
-        return kid == null ? null : keys.current().published().getKeyByKeyId(kid);
+        return kid == null ? null : published.get().getKeyByKeyId(kid);
     }
 
     private void reloadOnUnknownKid(String kid) {
-        if (kid == null || keys.current().published().getKeyByKeyId(kid) != null) {
+        if (kid == null || published.get().getKeyByKeyId(kid) != null) {
             return;
         }
         Instant now = clock.instant();
-        if (lastReload.plus(RELOAD_AT_MOST_EVERY).isBefore(now)) {
-            lastReload = now;
+        Instant last = lastReload.get();
+        if (last.plus(RELOAD_AT_MOST_EVERY).isBefore(now) && lastReload.compareAndSet(last, now)) {
             try {
-                keys.load();
+                reload.run();
             } catch (RuntimeException e) {
                 LOG.warn("reloading the signing keys for an unknown kid failed; keeping the current ones: {}",
                         e.toString());

@@ -10,6 +10,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
@@ -22,10 +23,13 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class RevocationList {
     private static final Logger LOG = LoggerFactory.getLogger(RevocationList.class);
+    /** How long past exp a revocation is still kept and served: well over any verifier's clock-skew allowance. */
+    static final Duration GRACE = Duration.ofMinutes(5);
 
     private final Database db;
     private final Clock clock;
-    private volatile Map<String, Instant> revoked = new ConcurrentHashMap<>();
+    /** Updated in place, never swapped: a swap would drop a remember() that lands between copy and swap. */
+    private final Map<String, Instant> revoked = new ConcurrentHashMap<>();
 
     public RevocationList(Database db, Clock clock) {
         this.db = db;
@@ -46,12 +50,15 @@ public final class RevocationList {
         }
     }
 
-    /** The revoked ids whose tokens have not expired yet, with their expiry: what other services copy. */
+    /**
+     * The revoked ids other services copy, with their expiry. Kept for {@link #GRACE} after exp, as poll() keeps
+     * them: api-service accepts a token up to 30 s past exp (clock skew), so dropping it at exp would un-revoke it.
+     */
     public Map<String, Instant> unexpired() {
-        Instant now = clock.instant();
+        Instant cutoff = clock.instant().minus(GRACE);
         Map<String, Instant> live = new HashMap<>();
         revoked.forEach((jti, exp) -> {
-            if (exp.isAfter(now)) {
+            if (exp.isAfter(cutoff)) {
                 live.put(jti, exp);
             }
         });
@@ -73,7 +80,7 @@ public final class RevocationList {
                 Map<String, Instant> map = new HashMap<>();
                 try (PreparedStatement ps = c.prepareStatement(
                         "SELECT jti, expires_at FROM revoked_access_tokens WHERE expires_at > ?")) {
-                    ps.setTimestamp(1, Timestamp.from(clock.instant().minusSeconds(300)));
+                    ps.setTimestamp(1, Timestamp.from(clock.instant().minus(GRACE)));
                     try (ResultSet rs = ps.executeQuery()) {
                         while (rs.next()) {
                             map.put(rs.getString(1), rs.getTimestamp(2).toInstant());
@@ -82,15 +89,10 @@ public final class RevocationList {
                 }
                 return map;
             });
-            // Keep local entries not yet visible in the snapshot (revoked during the query).
-            Map<String, Instant> merged = new ConcurrentHashMap<>(fresh);
-            Instant cutoff = clock.instant().minusSeconds(300);
-            revoked.forEach((jti, exp) -> {
-                if (exp.isAfter(cutoff)) {
-                    merged.putIfAbsent(jti, exp);
-                }
-            });
-            revoked = merged;
+            // Local entries not yet visible in the snapshot (revoked during the query) stay; expired ones go.
+            revoked.putAll(fresh);
+            Instant cutoff = clock.instant().minus(GRACE);
+            revoked.values().removeIf(exp -> !exp.isAfter(cutoff));
         } catch (RuntimeException e) {
             LOG.warn("revocation list refresh failed; keeping the previous list: {}", e.toString());
         }

@@ -98,6 +98,11 @@ public final class FuzzCorpus {
 
     /** nginx's {@code client_max_body_size} when a route declares no {@code @MaxBodySize}. */
     static final long DEFAULT_MAX_BODY_BYTES = 16 * 1024;
+    /**
+     * 4 KB of random letters and digits: "x".repeat(...) compresses to nothing in PostgreSQL, so it never showed
+     * that a raw value in an indexed column fails (index row size, SQLSTATE 54000). Fixed seed: reproducible.
+     */
+    static final String INCOMPRESSIBLE = incompressible(4 * 1024);
 
     /** The manifest of {@code service} on the class path (the service's own, in its tests). */
     public static ServiceManifest manifestOnClassPath(String service) {
@@ -261,11 +266,20 @@ public final class FuzzCorpus {
                 add("form", method, path, Map.of("Content-Type", form), utf8(f));
             }
             for (String field : FORM_FIELDS) {
-                for (String bad : List.of("%00", "%zz", "%", "%ED%A0%80", "%01", "a%0D%0Ab", "x".repeat(12_000))) {
+                for (String bad : List.of("%00", "%zz", "%", "%ED%A0%80", "%01", "a%0D%0Ab", "x".repeat(12_000),
+                        INCOMPRESSIBLE)) {
                     add("form " + field, method, path, Map.of("Content-Type", form), utf8(field + "=" + bad));
                 }
                 add("form repeated " + field, method, path, Map.of("Content-Type", form),
                         utf8(field + "=a&" + field + "=b"));
+                // A lone bad field is refused early (missing grant_type, CSRF); inside an otherwise plausible
+                // client_credentials form it reaches client authentication and whatever stores the value.
+                Map<String, String> plausible = new LinkedHashMap<>(Map.of("grant_type", "client_credentials",
+                        "client_id", "fuzz-client", "client_secret", "fuzz-secret"));
+                plausible.put(field, INCOMPRESSIBLE);
+                StringBuilder body = new StringBuilder();
+                plausible.forEach((k, v) -> body.append(body.isEmpty() ? "" : "&").append(k).append('=').append(v));
+                add("form plausible " + field, method, path, Map.of("Content-Type", form), utf8(body.toString()));
             }
             for (String type : BAD_CONTENT_TYPES) {
                 add("content type", method, path, Map.of("Content-Type", type), utf8("{}"));
@@ -347,5 +361,15 @@ public final class FuzzCorpus {
             all.addAll(l);
         }
         return all;
+    }
+
+    private static String incompressible(int length) {
+        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+        java.util.Random random = new java.util.Random(54000);
+        StringBuilder sb = new StringBuilder(length);
+        for (int i = 0; i < length; i++) {
+            sb.append(alphabet.charAt(random.nextInt(alphabet.length())));
+        }
+        return sb.toString();
     }
 }
