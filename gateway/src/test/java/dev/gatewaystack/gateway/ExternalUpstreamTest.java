@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
+import static dev.gatewaystack.gateway.TestNet.freePort;
 import static dev.gatewaystack.gateway.RouteBuilder.route;
 import static dev.gatewaystack.route.HttpMethod.GET;
 import static dev.gatewaystack.route.HttpMethod.POST;
@@ -136,9 +137,4 @@ class ExternalUpstreamTest {
         }
     }
 
-    private static int freePort() throws Exception {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
 }

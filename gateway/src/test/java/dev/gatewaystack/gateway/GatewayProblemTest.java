@@ -34,6 +34,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 
+import static dev.gatewaystack.gateway.TestNet.freePort;
 import static dev.gatewaystack.gateway.RouteBuilder.route;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -105,12 +106,6 @@ class GatewayProblemTest {
         }
         if (dir != null) {
             LoopbackCheck.deleteTree(dir);
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
         }
     }
 

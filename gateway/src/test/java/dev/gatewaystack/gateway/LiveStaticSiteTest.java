@@ -27,6 +27,8 @@ import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.util.List;
 
+import static dev.gatewaystack.gateway.TestNet.freePort;
+import static dev.gatewaystack.gateway.TestNet.trusting;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -68,12 +70,6 @@ class LiveStaticSiteTest {
         }
         if (dir != null) {
             LoopbackCheck.deleteTree(dir);
-        }
-    }
-
-    private static int freePort() throws Exception {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
         }
     }
 
@@ -166,7 +162,7 @@ class LiveStaticSiteTest {
         for (String protocol : List.of("TLSv1.3", "TLSv1.2")) {
             SSLParameters params = new SSLParameters();
             params.setProtocols(new String[]{protocol});
-            HttpClient h2 = HttpClient.newBuilder().version(HttpClient.Version.HTTP_2).sslContext(trusting())
+            HttpClient h2 = HttpClient.newBuilder().version(HttpClient.Version.HTTP_2).sslContext(trusting(cert.certificate()))
                     .sslParameters(params).connectTimeout(Duration.ofSeconds(5)).build();
             HttpResponse<String> r = h2.send(HttpRequest.newBuilder(URI.create("https://localhost:" + https + "/login"))
                     .build(), HttpResponse.BodyHandlers.ofString());
@@ -177,16 +173,4 @@ class LiveStaticSiteTest {
         assertTrue(Files.readString(dir.resolve("conf/nginx.conf")).contains("ssl_protocols TLSv1.2 TLSv1.3;"));
     }
 
-    private static SSLContext trusting() throws Exception {
-        KeyStore trust = KeyStore.getInstance("PKCS12");
-        trust.load(null, null);
-        try (InputStream in = Files.newInputStream(cert.certificate())) {
-            trust.setCertificateEntry("gateway", CertificateFactory.getInstance("X.509").generateCertificate(in));
-        }
-        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        tmf.init(trust);
-        SSLContext tls = SSLContext.getInstance("TLS");
-        tls.init(null, tmf.getTrustManagers(), null);
-        return tls;
-    }
 }
