@@ -127,10 +127,10 @@ class RoutePlanTest {
     @Test
     void locationsAreOrderedLiteralsFirstThenBySpecificity() {
         List<String> order = RoutePlan.of(Fixtures.all()).locations().stream()
-                .map(LocationPlan::locationArgument).toList();
-        int regexId = order.indexOf("~ \"^/api/items/(?:[0-9]+)$\"");
-        int plainId = order.indexOf("~ \"^/api/items/[^/]+$\"");
-        int files = order.indexOf("~ \"^/api/files(?:/|$)\"");
+                .map(l -> l.modifier() + " " + l.pattern()).toList();
+        int regexId = order.indexOf("~ ^/api/items/(?:[0-9]+)$");
+        int plainId = order.indexOf("~ ^/api/items/[^/]+$");
+        int files = order.indexOf("~ ^/api/files(?:/|$)");
         assertTrue(order.get(0).startsWith("= "), order::toString);
         assertTrue(regexId >= 0 && plainId > regexId && files > plainId, order::toString);
         assertTrue(order.stream().filter(o -> o.startsWith("= ")).count()

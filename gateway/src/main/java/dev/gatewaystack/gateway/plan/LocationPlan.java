@@ -29,9 +29,14 @@ public record LocationPlan(int index, PathTemplate template, Match match, List<P
         return match == Match.EXACT && !template.hasParams();
     }
 
-    /** The nginx location modifier and argument, e.g. {@code = /api/health} or {@code ~ "^/api/[^/]+$"}. */
-    public String locationArgument() {
-        return isLiteralExact() ? "= " + template.path() : "~ \"" + template.nginxRegex(match) + "\"";
+    /** The nginx location modifier: {@code =} for a literal exact path, else {@code ~} (a regex). */
+    public String modifier() {
+        return isLiteralExact() ? "=" : "~";
+    }
+
+    /** What the location matches, unquoted: the literal path or the anchored regex (the writer quotes it). */
+    public String pattern() {
+        return isLiteralExact() ? template.path() : template.nginxRegex(match);
     }
 
     public List<Dispatch> publicDispatches() {

@@ -20,11 +20,7 @@ final class PathLocationRenderer {
     static void render(NginxWriter c, LocationPlan l, GatewayTarget target) {
         c.comment(l.template().path() + " (" + l.match() + "): " + String.join(", ",
                 l.own().stream().map(r -> r.id() + " [" + r.service() + "]").toList()));
-        if (l.isLiteralExact()) {
-            c.block("location", "=", l.template().path());
-        } else {
-            c.block("location", "~", NginxWriter.quoted(l.template().nginxRegex(l.match())));
-        }
+        c.block("location", l.modifier(), l.isLiteralExact() ? l.pattern() : NginxWriter.quoted(l.pattern()));
         if (l.publicDispatches().isEmpty()) {
             c.comment("internal routes only: never reachable through the gateway");
             c.directive("return", "404");
