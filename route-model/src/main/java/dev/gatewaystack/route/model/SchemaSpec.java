@@ -42,7 +42,7 @@ public record SchemaSpec(String name,
         return new SchemaSpec(name, type, format, enumValues, items, properties, required, Boolean.TRUE);
     }
 
-    public boolean isNullable() {
+    public boolean acceptsNull() {
         return Boolean.TRUE.equals(nullable);
     }
 }

@@ -28,7 +28,7 @@ final class Schemas {
         if (spec.name() != null) {
             register(spec);
             Schema<?> ref = new JsonSchema().$ref("#/components/schemas/" + spec.name());
-            return spec.isNullable() ? new JsonSchema().oneOf(List.of(ref, new JsonSchema().types(Set.of("null")))) : ref;
+            return spec.acceptsNull() ? new JsonSchema().oneOf(List.of(ref, new JsonSchema().types(Set.of("null")))) : ref;
         }
         return inline(spec);
     }
@@ -52,7 +52,7 @@ final class Schemas {
         JsonSchema s = new JsonSchema();
         Set<String> types = new LinkedHashSet<>();
         types.add(spec.type());
-        if (spec.isNullable()) {
+        if (spec.acceptsNull()) {
             types.add("null");
         }
         s.types(types);
@@ -61,7 +61,7 @@ final class Schemas {
         }
         if (spec.enumValues() != null) {
             List<Object> values = new java.util.ArrayList<>(spec.enumValues());
-            if (spec.isNullable()) {
+            if (spec.acceptsNull()) {
                 values.add(null);
             }
             s.setEnum(values);
