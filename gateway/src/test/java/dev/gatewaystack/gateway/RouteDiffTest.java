@@ -121,6 +121,17 @@ class RouteDiffTest {
     }
 
     @Test
+    void pathParameterTypesAreFieldsKeyedByParameterName() throws Exception {
+        RouteLock before = RouteLock.of(withRoute("api.getItem", r -> r.putArray("pathParams").addObject()
+                .put("name", "id").put("type", "string")));
+        RouteLock after = RouteLock.of(withRoute("api.getItem", r -> r.putArray("pathParams").addObject()
+                .put("name", "id").put("type", "integer").put("format", "int64")));
+        assertEquals("~ GET /api/items/{id:[0-9]+}\n    pathParams.id.format (none) → int64\n"
+                        + "    pathParams.id.type string → integer",
+                RouteDiff.between(before, after, "1m").changes().getFirst().line());
+    }
+
+    @Test
     void theBaselineSurvivesItsJsonForm() {
         assertEquals(BASELINE, RouteLock.fromJson(BASELINE.toJson()));
         assertTrue(BASELINE.toJson().contains("\"GET /api/items\""), BASELINE.toJson());

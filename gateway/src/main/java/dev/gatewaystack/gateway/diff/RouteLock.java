@@ -64,6 +64,14 @@ public record RouteLock(Map<String, Map<String, String>> routes) {
     private static void flatten(String name, JsonNode value, Map<String, String> into) {
         if (value.isObject()) {
             value.fields().forEachRemaining(e -> flatten(name + "." + e.getKey(), e.getValue(), into));
+        } else if (value.isArray() && !value.isEmpty() && value.get(0).isObject()) {
+            // a list of records (path parameters): one field per element, keyed by its name (else its position)
+            for (int i = 0; i < value.size(); i++) {
+                JsonNode e = value.get(i);
+                flatten(name + "." + (e.hasNonNull("name") ? e.get("name").asText() : String.valueOf(i)),
+                        e.has("name") ? ((com.fasterxml.jackson.databind.node.ObjectNode) e.deepCopy()).without("name") : e,
+                        into);
+            }
         } else if (value.isArray()) {
             StringBuilder b = new StringBuilder("[");
             value.forEach(v -> b.append(b.length() > 1 ? ", " : "").append(v.isValueNode() ? v.asText() : v.toString()));
