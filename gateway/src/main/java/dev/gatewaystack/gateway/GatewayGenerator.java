@@ -1,5 +1,6 @@
 package dev.gatewaystack.gateway;
 
+import dev.gatewaystack.gateway.diff.RouteDiffCheck;
 import dev.gatewaystack.gateway.plan.RouteConflictException;
 import dev.gatewaystack.gateway.plan.RoutePlan;
 import dev.gatewaystack.gateway.render.NginxConfigRenderer;
@@ -15,8 +16,9 @@ import java.util.List;
  * Build step: reads every route manifest on the classpath, writes nginx.conf, its includes and routes.md, and
  * checks the result with {@code nginx -t} (on a loopback twin, see {@link LoopbackCheck}) when nginx is installed.
  *
- * <p>Usage: {@code GatewayGenerator [--out <dir>] [--target compose | loopback ...]}; the default out dir is
- * target/nginx. The loopback target (options in {@link LoopbackOptions}) runs the stack on one machine.
+ * <p>Usage: {@code GatewayGenerator [--out <dir>] [--routes-lock <file> ...] [--target compose | loopback ...]};
+ * the default out dir is target/nginx. With {@code --routes-lock}, the routes are compared with that baseline
+ * ({@link RouteDiffCheck}). The loopback target (options in {@link LoopbackOptions}) runs the stack on one machine.
  * Failures throw (rather than System.exit) so {@code exec:java} fails the Maven build with the message.
  */
 public final class GatewayGenerator {
@@ -27,15 +29,22 @@ public final class GatewayGenerator {
         Path out = Path.of("target", "nginx");
         String targetName = "compose";
         LoopbackOptions loopback = new LoopbackOptions();
+        Path lock = null;
+        boolean strict = false;
+        boolean update = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--out" -> out = Path.of(value(args, ++i, "--out"));
                 case "--target" -> targetName = value(args, ++i, "--target");
+                case "--routes-lock" -> lock = Path.of(value(args, ++i, "--routes-lock"));
+                case "--routes-strict" -> strict = Boolean.parseBoolean(value(args, ++i, "--routes-strict"));
+                case "--routes-update" -> update = Boolean.parseBoolean(value(args, ++i, "--routes-update"));
                 default -> {
                     int next = loopback.accept(args, i);
                     if (next < 0) {
                         throw new IllegalArgumentException("unknown argument " + args[i] + "; usage: GatewayGenerator"
-                                + " [--out <dir>] [--target compose | loopback --runtime-dir <dir> ...]");
+                                + " [--out <dir>] [--routes-lock <file> [--routes-strict true] [--routes-update true]]"
+                                + " [--target compose | loopback --runtime-dir <dir> ...]");
                     }
                     i = next;
                 }
@@ -48,7 +57,11 @@ public final class GatewayGenerator {
             default -> throw new IllegalArgumentException("unknown target \"" + targetName
                     + "\"; known targets: compose, loopback");
         };
-        generate(manifests, target, out);
+        RoutePlan plan = generate(manifests, target, out);
+        if (lock != null) {
+            RouteDiffCheck.run(plan, new RouteDiffCheck.Options(lock, strict, update, target.defaultMaxBodySize()),
+                    line -> System.out.println("[gateway] " + line.replace("\n", "\n[gateway] ")));
+        }
     }
 
     /** Plans, writes and (when nginx is installed) checks; returns the plan. */

@@ -33,6 +33,8 @@ import java.util.Objects;
  *                         connection counters, read by the Prometheus exporter on the internal network), or null
  * @param logIncludes      an {@code include} pattern at http level for extra access-log destinations chosen at
  *                         container start (e.g. shipping to Logstash when it runs), or null
+ * @param configDir        where nginx.conf and the files rendered beside it live at run time (the OpenAPI document
+ *                         is served from there)
  */
 public record GatewayTarget(String httpsListen,
                             String httpListen,
@@ -48,7 +50,8 @@ public record GatewayTarget(String httpsListen,
                             Map<String, List<String>> serverOverrides,
                             String defaultMaxBodySize,
                             String statusListen,
-                            String logIncludes) {
+                            String logIncludes,
+                            Path configDir) {
 
     public GatewayTarget {
         Objects.requireNonNull(httpsListen, "httpsListen");
@@ -61,6 +64,7 @@ public record GatewayTarget(String httpsListen,
         Objects.requireNonNull(accessLog, "accessLog");
         Objects.requireNonNull(errorLog, "errorLog");
         Objects.requireNonNull(defaultMaxBodySize, "defaultMaxBodySize");
+        Objects.requireNonNull(configDir, "configDir");
         Map<String, List<String>> copy = new LinkedHashMap<>();
         if (serverOverrides != null) {
             serverOverrides.forEach((k, v) -> copy.put(k, List.copyOf(v)));
@@ -78,7 +82,7 @@ public record GatewayTarget(String httpsListen,
                 Path.of("/etc/nginx/certs/gateway.crt"), Path.of("/etc/nginx/certs/gateway.key"),
                 Path.of("/usr/share/nginx/html"), Path.of("/var/cache/nginx"),
                 "/dev/stdout", "/dev/stderr", null, Map.of(), "1m",
-                "8081", "/etc/nginx/logging/*.conf");
+                "8081", "/etc/nginx/logging/*.conf", Path.of("/etc/nginx"));
     }
 
     /**
@@ -96,7 +100,7 @@ public record GatewayTarget(String httpsListen,
                 certificate.certificate(), certificate.privateKey(), runtimeDir.resolve("html"), runtimeDir,
                 runtimeDir.resolve("access.log").toString(), runtimeDir.resolve("error.log").toString(),
                 "root".equals(System.getProperty("user.name")) ? "root" : null, servers, "1m",
-                null, null);
+                null, null, runtimeDir.resolve("conf"));
     }
 
     /**
@@ -122,7 +126,7 @@ public record GatewayTarget(String httpsListen,
 
     public GatewayTarget withPublicHttpsPort(int v) {
         return new GatewayTarget(httpsListen, httpListen, v, serverName, certificate, certificateKey, staticRoot,
-                runtimeDir, accessLog, errorLog, user, serverOverrides, defaultMaxBodySize, statusListen, logIncludes);
+                runtimeDir, accessLog, errorLog, user, serverOverrides, defaultMaxBodySize, statusListen, logIncludes, configDir);
     }
 
     /** Replaces the servers of one service (e.g. {@code "127.0.0.1:18081"}). */
@@ -130,16 +134,16 @@ public record GatewayTarget(String httpsListen,
         Map<String, List<String>> copy = new LinkedHashMap<>(serverOverrides);
         copy.put(service, servers);
         return new GatewayTarget(httpsListen, httpListen, publicHttpsPort, serverName, certificate, certificateKey,
-                staticRoot, runtimeDir, accessLog, errorLog, user, copy, defaultMaxBodySize, statusListen, logIncludes);
+                staticRoot, runtimeDir, accessLog, errorLog, user, copy, defaultMaxBodySize, statusListen, logIncludes, configDir);
     }
 
     public GatewayTarget withStatusListen(String v) {
         return new GatewayTarget(httpsListen, httpListen, publicHttpsPort, serverName, certificate, certificateKey,
-                staticRoot, runtimeDir, accessLog, errorLog, user, serverOverrides, defaultMaxBodySize, v, logIncludes);
+                staticRoot, runtimeDir, accessLog, errorLog, user, serverOverrides, defaultMaxBodySize, v, logIncludes, configDir);
     }
 
     public GatewayTarget withLogIncludes(String v) {
         return new GatewayTarget(httpsListen, httpListen, publicHttpsPort, serverName, certificate, certificateKey,
-                staticRoot, runtimeDir, accessLog, errorLog, user, serverOverrides, defaultMaxBodySize, statusListen, v);
+                staticRoot, runtimeDir, accessLog, errorLog, user, serverOverrides, defaultMaxBodySize, statusListen, v, configDir);
     }
 }

@@ -92,6 +92,18 @@ class LiveStaticSiteTest {
     }
 
     @Test
+    void theOpenApiDocumentIsServedAsRenderedBesideTheConfig() throws Exception {
+        var r = client.https(https, "GET", "/api/openapi.json");
+        assertEquals(200, r.status(), r::toString);
+        assertEquals(Files.readString(dir.resolve("conf/openapi.json")), r.body());
+        assertTrue(r.body().contains("\"openapi\" : \"3.1.0\""), r.body());
+        assertTrue(r.header("Content-Type").startsWith("application/json"), r.header("Content-Type"));
+        assertEquals("no-cache", r.header("Cache-Control"));
+        assertSecurityHeaders(r);
+        assertEquals(405, client.https(https, "POST", "/api/openapi.json").status());
+    }
+
+    @Test
     void aMissingAssetIs404NotTheIndexPage() throws Exception {
         var r = client.https(https, "GET", "/assets/index-gone.js");
         assertEquals(404, r.status());

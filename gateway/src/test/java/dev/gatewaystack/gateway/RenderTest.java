@@ -42,7 +42,9 @@ class RenderTest {
     @Test
     void writesConfIncludesAndRouteTable() {
         assertEquals(List.of("nginx.conf", "common-headers.conf", "proxy-headers.conf", "static-headers.conf",
-                        "mime.types", "public-origin.conf", "routes.md"),
+                        "mime.types", "public-origin.conf", "routes.md", "openapi.json", "openapi-api-service.json",
+                        "openapi-auth-service.json", "openapi-report-service.json", "openapi-profile-service.json",
+                        "kubernetes-stack.yaml", "kubernetes-httproutes.yaml"),
                 List.copyOf(FILES.keySet()));
         assertContains(FILES.get("common-headers.conf"),
                 "add_header Strict-Transport-Security \"max-age=63072000; includeSubDomains\" always;",

@@ -3,9 +3,11 @@ package dev.gatewaystack.gateway;
 import dev.gatewaystack.route.HttpMethod;
 import dev.gatewaystack.route.Match;
 import dev.gatewaystack.route.Visibility;
+import dev.gatewaystack.route.model.BodySpec;
 import dev.gatewaystack.route.model.CacheSpec;
 import dev.gatewaystack.route.model.CorsSpec;
 import dev.gatewaystack.route.model.EdgeAuthSpec;
+import dev.gatewaystack.route.model.PathParamSpec;
 import dev.gatewaystack.route.model.RateLimitSpec;
 import dev.gatewaystack.route.model.RetrySpec;
 import dev.gatewaystack.route.model.RouteSpec;
@@ -33,6 +35,8 @@ final class RouteBuilder {
     private CorsSpec cors;
     private StreamingSpec streaming;
     private RetrySpec retry;
+    private List<PathParamSpec> pathParams;
+    private BodySpec body;
 
     private RouteBuilder(String id, String handler, String path) {
         this.id = id;
@@ -61,11 +65,14 @@ final class RouteBuilder {
     RouteBuilder cors(CorsSpec c) { cors = c; return this; }
     RouteBuilder streaming(StreamingSpec s) { streaming = s; return this; }
     RouteBuilder retry(RetrySpec r) { retry = r; return this; }
+    RouteBuilder pathParams(List<PathParamSpec> p) { pathParams = p; return this; }
+    RouteBuilder body(BodySpec b) { body = b; return this; }
 
     RouteSpec build() {
         boolean safe = methods.stream().allMatch(m -> m == HttpMethod.GET || m == HttpMethod.HEAD
                 || m == HttpMethod.OPTIONS);
         return new RouteSpec(id, handler, path, match, methods, visibility, idempotent != null ? idempotent : safe,
-                authenticated, edgeAuth, verifier, cache, rateLimit, maxBodySize, timeouts, cors, streaming, retry);
+                authenticated, edgeAuth, verifier, cache, rateLimit, maxBodySize, timeouts, cors, streaming, retry,
+                pathParams, body);
     }
 }

@@ -9,6 +9,7 @@ import dev.gatewaystack.api.ledger.Account;
 import dev.gatewaystack.api.ledger.AccountStore;
 import dev.gatewaystack.api.ledger.ReferenceData;
 import dev.gatewaystack.route.Authenticated;
+import dev.gatewaystack.route.Body;
 import dev.gatewaystack.route.HttpMethod;
 import dev.gatewaystack.route.Idempotent;
 import dev.gatewaystack.route.MaxBodySize;
@@ -58,6 +59,7 @@ public final class AccountsHandler {
     }
 
     @Route(path = "/api/accounts/{id}", methods = HttpMethod.GET)
+    @Body(response = Account.class)
     public void getAccount(ServerRequest request, ServerResponse response, @PathParam("id") UUID id) {
         Caller caller = auth.require(request);
         JsonBodies.ok(response, accounts.require(caller.userId(), id));

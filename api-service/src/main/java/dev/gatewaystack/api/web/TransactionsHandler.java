@@ -9,13 +9,16 @@ import dev.gatewaystack.support.RequestText;
 import dev.gatewaystack.api.http.RequestFields;
 import dev.gatewaystack.api.ledger.Account;
 import dev.gatewaystack.api.ledger.AccountStore;
+import dev.gatewaystack.api.ledger.LedgerTransaction;
 import dev.gatewaystack.api.ledger.NewTransaction;
 import dev.gatewaystack.api.ledger.PageCursor;
 import dev.gatewaystack.api.ledger.PostResult;
 import dev.gatewaystack.api.ledger.ReferenceData;
 import dev.gatewaystack.api.ledger.TransactionFilter;
+import dev.gatewaystack.api.ledger.TransactionPage;
 import dev.gatewaystack.api.ledger.TransactionStore;
 import dev.gatewaystack.route.Authenticated;
+import dev.gatewaystack.route.Body;
 import dev.gatewaystack.route.HttpMethod;
 import dev.gatewaystack.route.Idempotent;
 import dev.gatewaystack.route.MaxBodySize;
@@ -59,6 +62,7 @@ public final class TransactionsHandler {
     @Route(path = "/api/accounts/{id}/transactions", methods = HttpMethod.POST)
     @Idempotent
     @MaxBodySize("16k")
+    @Body(request = NewTransaction.class, response = LedgerTransaction.class)
     public void postTransaction(ServerRequest request, ServerResponse response, @PathParam("id") UUID id) {
         Caller caller = auth.require(request);
         String key = request.headers().first(HeaderNames.create(IDEMPOTENCY_KEY)).orElse(null);
@@ -93,6 +97,7 @@ public final class TransactionsHandler {
 
     /** Newest first; filters {@code from}, {@code to} (inclusive yyyy-MM-dd), {@code category}; {@code limit}, {@code cursor}. */
     @Route(path = "/api/accounts/{id}/transactions", methods = HttpMethod.GET)
+    @Body(response = TransactionPage.class)
     public void listTransactions(ServerRequest request, ServerResponse response, @PathParam("id") UUID id) {
         Caller caller = auth.require(request);
         accounts.require(caller.userId(), id);
@@ -127,6 +132,7 @@ public final class TransactionsHandler {
     }
 
     @Route(path = "/api/accounts/{id}/transactions/{transactionId}", methods = HttpMethod.GET)
+    @Body(response = LedgerTransaction.class)
     public void getTransaction(ServerRequest request, ServerResponse response, @PathParam("id") UUID id,
                     @PathParam("transactionId") UUID transactionId) {
         Caller caller = auth.require(request);

@@ -3,11 +3,11 @@ package dev.gatewaystack.gateway.plan;
 import dev.gatewaystack.route.model.NginxValues;
 
 /** nginx sizes ({@code 64k}, {@code 10m}, {@code 0}) in bytes, to compare body limits. */
-final class Sizes {
+public final class Sizes {
     private Sizes() {
     }
 
-    static long bytes(String size) {
+    public static long bytes(String size) {
         if (NginxValues.checkSize(size).isPresent()) {
             throw new IllegalArgumentException(NginxValues.checkSize(size).get());
         }

@@ -2,6 +2,7 @@ package dev.gatewaystack.gateway.render;
 
 import dev.gatewaystack.gateway.GatewayTarget;
 import dev.gatewaystack.gateway.plan.RoutePlan;
+import dev.gatewaystack.gateway.render.kubernetes.KubernetesStack;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -52,6 +53,7 @@ public final class NginxConfigRenderer {
 
     /** Every output for a deployment, in the order they are written. */
     public static List<RenderTarget> targets(GatewayTarget target) {
-        return List.of(new NginxTarget(target), new RouteTableRenderer(target));
+        return List.of(new NginxTarget(target), new RouteTableRenderer(target), new OpenApiTarget(target),
+                new KubernetesTarget(GatewayTarget.compose(), KubernetesStack.project()));
     }
 }

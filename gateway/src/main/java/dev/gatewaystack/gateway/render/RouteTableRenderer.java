@@ -4,6 +4,8 @@ import dev.gatewaystack.gateway.GatewayTarget;
 import dev.gatewaystack.gateway.plan.Methods;
 import dev.gatewaystack.gateway.plan.PlannedRoute;
 import dev.gatewaystack.gateway.plan.RoutePlan;
+import dev.gatewaystack.gateway.render.kubernetes.HttpRoutes;
+import dev.gatewaystack.gateway.render.kubernetes.KubernetesManifests;
 import dev.gatewaystack.gateway.render.policy.GatewayPolicies;
 import dev.gatewaystack.route.model.RouteSpec;
 import dev.gatewaystack.route.model.ServiceManifest;
@@ -46,6 +48,16 @@ final class RouteTableRenderer implements RenderTarget {
             row(b, m.service(), String.join(", ", target.servers(m)),
                     balancing == null ? "round robin" : "`" + balancing + "`", String.valueOf(up.keepalive()),
                     up.maxFails() + " / " + up.failTimeout());
+        }
+        b.append("\n## Not carried by the Gateway API HTTPRoutes (").append(KubernetesManifests.HTTP_ROUTES)
+                .append(")\n\n");
+        b.append("| id | methods | path | policies |\n");
+        b.append("|---|---|---|---|\n");
+        for (PlannedRoute r : plan.routes()) {
+            List<String> gaps = HttpRoutes.gaps(r.spec());
+            if (r.isPublic() && !gaps.isEmpty()) {
+                row(b, r.id(), Methods.list(r.methods()), "`" + r.spec().path() + "`", String.join(", ", gaps));
+            }
         }
         return b.toString();
     }

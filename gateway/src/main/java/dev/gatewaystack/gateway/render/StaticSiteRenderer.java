@@ -43,6 +43,14 @@ public final class StaticSiteRenderer {
     static void render(NginxWriter c, RoutePlan plan, GatewayTarget target) {
         Set<String> reserved = reservedSegments(plan);
         String root = target.staticRoot().toString();
+        c.comment("The OpenAPI document of the public routes, rendered beside this config at build time.");
+        c.block("location", "=", OpenApiTarget.PUBLIC_PATH);
+        c.directive("alias", target.configDir().resolve(OpenApiTarget.GATEWAY).toString());
+        c.directive("include", Names.STATIC_HEADERS);
+        c.directive("set", Names.ALLOW, STATIC_METHODS);
+        c.directive("add_header", "Cache-Control", NginxWriter.quoted("no-cache"));
+        c.end();
+        c.blank();
         c.comment("Unknown paths under a service prefix or the gateway's own /__ paths: 404, never the SPA.");
         c.block("location", "~", NginxWriter.quoted(reservedPattern(reserved)));
         c.directive("return", "404");

@@ -33,12 +33,15 @@ public record RouteSpec(String id,
                         TimeoutSpec timeouts,
                         CorsSpec cors,
                         StreamingSpec streaming,
-                        RetrySpec retry) {
+                        RetrySpec retry,
+                        List<PathParamSpec> pathParams,
+                        BodySpec body) {
 
     public RouteSpec {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(path, "path");
         methods = methods == null ? List.of() : List.copyOf(methods);
+        pathParams = pathParams == null || pathParams.isEmpty() ? null : List.copyOf(pathParams);
     }
 
     /** A builder with defaults: EXACT match, no methods, PUBLIC, no policies. */
@@ -88,6 +91,8 @@ public record RouteSpec(String id,
         private CorsSpec cors;
         private StreamingSpec streaming;
         private RetrySpec retry;
+        private List<PathParamSpec> pathParams;
+        private BodySpec body;
 
         private Builder(String id, String handler, String path) {
             this.id = id;
@@ -177,9 +182,20 @@ public record RouteSpec(String id,
             return retry;
         }
 
+        /** The path parameters' types (none: null, left out of the manifest). */
+        public Builder pathParams(List<PathParamSpec> pathParams) {
+            this.pathParams = pathParams;
+            return this;
+        }
+
+        public Builder body(BodySpec body) {
+            this.body = body;
+            return this;
+        }
+
         public RouteSpec build() {
             return new RouteSpec(id, handler, path, match, methods, visibility, idempotent, authenticated, edgeAuth,
-                    edgeAuthVerifier, cache, rateLimit, maxBodySize, timeouts, cors, streaming, retry);
+                    edgeAuthVerifier, cache, rateLimit, maxBodySize, timeouts, cors, streaming, retry, pathParams, body);
         }
     }
 }

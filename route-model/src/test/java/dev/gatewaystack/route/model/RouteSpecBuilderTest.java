@@ -34,14 +34,16 @@ class RouteSpecBuilderTest {
         CorsSpec cors = new CorsSpec(List.of("https://a.example"), List.of("X-A"), List.of(), true, "10m");
         StreamingSpec streaming = new StreamingSpec(StreamingMode.SSE, "1h");
         RetrySpec retry = new RetrySpec(3, List.of(RetryOn.ERROR), "10s");
+        PathParamSpec params = new PathParamSpec("x", "string", "uuid");
+        BodySpec body = new BodySpec(SchemaSpec.scalar("string", null), SchemaSpec.array(SchemaSpec.scalar("integer", "int64")));
         RouteSpec built = RouteSpec.builder("s.r", "a.B#r", "/r/{x}").match(Match.PREFIX)
                 .methods(List.of(HttpMethod.GET)).visibility(Visibility.INTERNAL).idempotent(true)
                 .authenticated(true).edgeAuth(new EdgeAuthSpec("admin")).edgeAuthVerifier(true).cache(cache)
                 .rateLimit(rate).maxBodySize("64k").timeouts(timeouts).cors(cors).streaming(streaming).retry(retry)
-                .build();
+                .pathParams(List.of(params)).body(body).build();
         RouteSpec constructed = new RouteSpec("s.r", "a.B#r", "/r/{x}", Match.PREFIX, List.of(HttpMethod.GET),
                 Visibility.INTERNAL, true, true, new EdgeAuthSpec("admin"), true, cache, rate, "64k", timeouts, cors,
-                streaming, retry);
+                streaming, retry, List.of(params), body);
         assertEquals(constructed, built);
     }
 

@@ -107,6 +107,8 @@ final class RouteReader {
             pathError = e.getMessage();
         }
         List<HandlerParam> params = method.getParameters().stream().map(this::readParam).toList();
+        spec.pathParams(params.stream().filter(p -> p instanceof HandlerParam.Path path && path.type() != null)
+                .map(p -> ((HandlerParam.Path) p).type().spec(((HandlerParam.Path) p).name())).toList());
         return new RouteModel(spec.build(), route.id(), template, pathError, handlerClass, name, params, policies,
                 method);
     }

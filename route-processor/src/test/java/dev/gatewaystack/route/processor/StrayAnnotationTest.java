@@ -19,7 +19,8 @@ class StrayAnnotationTest {
     @ParameterizedTest
     @ValueSource(strings = {"@Authenticated", "@EdgeAuth", "@EdgeAuthVerifier", "@Idempotent", "@Cache",
             "@RateLimit(rate = \"1r/s\")", "@MaxBodySize(\"1k\")", "@Timeouts(read = \"5s\")",
-            "@Cors(origins = \"*\")", "@Streaming(StreamingMode.SSE)", "@Retry"})
+            "@Cors(origins = \"*\")", "@Streaming(StreamingMode.SSE)", "@Retry",
+            "@Body(response = String.class)"})
     void policyOnAMethodWithoutRoute(String annotation) {
         String name = annotation.replaceAll("\\(.*", "");
         JavaFileObject source = handler(
