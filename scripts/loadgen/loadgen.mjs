@@ -11,7 +11,7 @@ import { parseArgs } from 'node:util';
 
 const HELP = `loadgen: --url <base> [options]
   --url <base>            target origin, e.g. https://localhost:28443 (env LOADGEN_URL)
-  --duration <s>          how long to send (default 30)
+  --duration <s>          how long to send (default 30); SIGTERM/SIGINT stop it earlier (in-flight work finishes)
   --rate <n>              requests started per second, all kinds together (default 20)
   --concurrency <n>       most requests in flight; a start beyond it is counted as "skipped" (default 64)
   --token <t>             bearer token sent with every request (env LOADGEN_TOKEN)
@@ -24,7 +24,7 @@ const HELP = `loadgen: --url <base> [options]
   --retry-delay <ms>      first retry delay, doubled up to 2 s (default 100)
   --timeout <ms>          per attempt (default 10000)
   --ca <file>             PEM CA the server certificate must chain to; --insecure accepts any
-  --out <file>            JSON lines, one per attempt (default: none)
+  --out <file>            JSON lines, one per attempt (+ one "outcome" line per POST), each with "at" (epoch ms)
   --summary <file>        also write the summary there
 Exit status: 0 when every GET answered 2xx and every POST was acknowledged (2xx), else 1.`;
 
@@ -77,7 +77,8 @@ const agent = new (tls ? https : http).Agent({
     ...(tls ? { ca: opt.ca ? fs.readFileSync(opt.ca) : undefined, rejectUnauthorized: !opt.insecure } : {}),
 });
 const out = opt.out ? fs.createWriteStream(opt.out) : null;
-const record = (r) => out?.write(JSON.stringify(r) + '\n');
+// Every line carries `at` (epoch ms) so runs can be lined up with events outside (scaling, restarts).
+const record = (r) => out?.write(JSON.stringify({ at: Date.now(), ...r }) + '\n');
 const t0 = Date.now();
 
 /** One attempt; resolves to {status, ms, fields} or {error, ms}. Never rejects. */
@@ -157,13 +158,17 @@ async function run(entry, seq) {
     }
 }
 
+// SIGTERM / SIGINT end the run early: nothing new is sent, in-flight requests (and POST retries) finish.
+let stopped = false;
+for (const signal of ['SIGTERM', 'SIGINT']) process.on(signal, () => { stopped = true; });
 const inFlight = new Set();
 const interval = 1000 / Number(opt.rate);
 const end = t0 + Number(opt.duration) * 1000;
 let seq = 0;
-for (let next = t0; next < end; next += interval) {
+for (let next = t0; next < end && !stopped; next += interval) {
     const wait = next - Date.now();
     if (wait > 0) await sleep(wait);
+    if (stopped) break;
     seq++;
     if (inFlight.size >= Number(opt.concurrency)) {
         stats.skipped++;
