@@ -99,7 +99,8 @@ class RenderTest {
                             types { }
                             default_type application/problem+json;
                             add_header Cache-Control no-store always;
-                """, "return 503 \"{\\\"type\\\":\\\"about:blank\\\",\\\"title\\\":\\\"Service Unavailable\\\",");
+                """, "return 503 '{\"type\":\"about:blank\",\"title\":\"Service Unavailable\",\"status\":503,",
+                "\"requestId\":\"$gateway_request_id\"}';");
         // Fixed servers (dev stack, tests) are written inline, and nothing is discovered.
         Map<String, String> fixed = NginxConfigRenderer.render(PLAN, GatewayTarget.compose()
                 .withServers("api-service", List.of("127.0.0.1:1", "127.0.0.1:2")));
