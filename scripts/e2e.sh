@@ -32,7 +32,8 @@ export PUBLIC_BASE_URL=$BASE_URL
 
 say() { echo "e2e: $*" >&2; }
 env_value() { sed -n "s/^$1=//p" .env | tail -1; }
-fail() { echo "e2e: FAIL: $*" >&2; exit 1; }
+BACKGROUND=""   # pids of background helpers (the load generator) that a failure must not leave running
+fail() { echo "e2e: FAIL: $*" >&2; [ -z "$BACKGROUND" ] || kill $BACKGROUND 2>/dev/null || true; exit 1; }
 
 ensure_engine() {
     if docker info >/dev/null 2>&1; then return; fi
@@ -445,7 +446,7 @@ fuzz() {
 
 # api-service replicas: Compose's --scale, then every replica healthy (Java start + first healthcheck).
 scale_api() {
-    local n=$1 deadline=$((SECONDS + 120)) ids id pending
+    local n=$1 deadline=$((SECONDS + ${E2E_SCALE_TIMEOUT:-300})) ids id pending
     compose up -d --no-build --no-recreate --scale "api-service=$n" api-service 2>&1 | grep -v '^$' >&2 || true
     while :; do
         ids=$(compose ps -q api-service)
@@ -484,11 +485,12 @@ scale_check() {
     done
     say "scale: load through the gateway (scripts/loadgen: GET status + balance, keyed POST transactions)"
     node scripts/loadgen/loadgen.mjs --url "$BASE_URL" --ca "$ca" --token "$token" --duration 600 \
-        --rate "${E2E_SCALE_RATE:-40}" --var "account=$account" \
+        --rate "${E2E_SCALE_RATE:-25}" --concurrency 256 --var "account=$account" \
         --mix 'GET /api/status=4;GET /api/accounts/${account}/balance=1;POST /api/accounts/${account}/transactions=2' \
         --body '{"amountMinor":-1,"currency":"EUR","bookingDate":"2026-11-28","description":"${key}","category":"groceries"}' \
         --record-field instance --out "$dir/attempts.jsonl" --summary "$dir/summary.json" > /dev/null &
     local loadgen=$!
+    BACKGROUND+=" $loadgen"
     sleep 8
     local up_ms; up_ms=$(now_ms)
     say "scale: api-service 2 -> 4"

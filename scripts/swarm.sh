@@ -148,11 +148,12 @@ swarm_check() {
     rm -rf "$dir"; mkdir -p "$dir"
     before=$(task_instances)
     node scripts/loadgen/loadgen.mjs --url "$BASE_URL" --ca "$ca" --token "$token" --duration 900 \
-        --rate "${SWARM_LOAD_RATE:-40}" --var "account=$account" \
+        --rate "${SWARM_LOAD_RATE:-25}" --concurrency 256 --var "account=$account" \
         --mix 'GET /api/status=4;GET /api/accounts/${account}/balance=1;POST /api/accounts/${account}/transactions=2' \
         --body '{"amountMinor":-1,"currency":"EUR","bookingDate":"2026-11-28","description":"${key}","category":"groceries"}' \
         --record-field instance --out "$dir/attempts.jsonl" --summary "$dir/summary.json" > /dev/null &
     local loadgen=$! update_t0=$SECONDS
+    BACKGROUND+=" $loadgen"
     sleep 5
     docker service update --force --detach=false "${STACK}_api-service" > "$dir/update.log" 2>&1 \
         || fail "docker service update failed: $(tail -5 "$dir/update.log")"
