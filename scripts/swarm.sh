@@ -166,8 +166,6 @@ swarm_check() {
     say "swarm check: update took $update_s s; load: $(jq -c '{started, skipped, gets, posts, latencyMs}' "$summary")"
     [ "$(jq '.gets.failed + .posts.failed + .skipped' "$summary")" = 0 ] \
         || fail "requests failed during the rolling update: $(jq -c .byKind "$summary")"
-    [ "$(jq '[.byKind[].statuses | to_entries[] | select(.key | test("^2") | not) | .value] | add // 0' "$summary")" = 0 ] \
-        || fail "some attempts failed (even if retried): $(jq -c .byKind "$summary")"
     jq -r 'select(.outcome == "acknowledged") | .key' "$dir/attempts.jsonl" | sort > "$dir/acknowledged"
     : > "$dir/stored"
     local cursor="" page

@@ -21,6 +21,7 @@ const HELP = `loadgen: --url <base> [options]
   --var name=value        a template variable (repeatable)
   --record-field <f>      a top-level JSON field of 2xx answers to record (repeatable), e.g. instance
   --post-retries <n>      retries of a POST with the same key after a network error, 429 or 5xx (default 20)
+                          (other methods: one retry only when a kept-alive connection was closed under the request)
   --retry-delay <ms>      first retry delay, doubled up to 2 s (default 100)
   --timeout <ms>          per attempt (default 10000)
   --ca <file>             PEM CA the server certificate must chain to; --insecure accepts any
@@ -104,7 +105,8 @@ function attempt(method, path, headers, body) {
             res.on('error', (e) => resolve({ error: e.code || e.message, ms: Date.now() - start }));
         });
         req.on('timeout', () => req.destroy(new Error('timeout')));
-        req.on('error', (e) => resolve({ error: e.code || e.message, ms: Date.now() - start }));
+        // reusedSocket: the request went out on a kept-alive connection the server may have closed meanwhile.
+        req.on('error', (e) => resolve({ error: e.code || e.message, ms: Date.now() - start, reusedSocket: req.reusedSocket }));
         if (body !== undefined) req.end(body); else req.end();
     });
 }
@@ -113,7 +115,7 @@ const retryable = (r) => r.error || r.status === 429 || r.status >= 500;
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 const stats = {
-    started: 0, skipped: 0, byKind: {}, latencies: [], gets: { ok: 0, failed: 0 },
+    started: 0, skipped: 0, byKind: {}, latencies: [], gets: { ok: 0, failed: 0, reusedSocketRetries: 0 },
     posts: { acknowledged: 0, failed: 0, retried: 0, attempts: 0 }, fields: {},
 };
 const kindStats = (kind) => (stats.byKind[kind] ??= { requests: 0, statuses: {} });
@@ -122,9 +124,15 @@ async function run(entry, seq) {
     const kind = kindStats(entry.kind);
     kind.requests++;
     if (entry.method !== 'POST') {
-        const r = await attempt(entry.method, entry.path, {});
-        const t = Date.now() - t0;
-        record({ t, seq, kind: entry.kind, method: entry.method, path: entry.path, attempt: 1, ...r });
+        let r = await attempt(entry.method, entry.path, {});
+        record({ t: Date.now() - t0, seq, kind: entry.kind, method: entry.method, path: entry.path, attempt: 1, ...r });
+        if (r.error && r.reusedSocket) {
+            // The server closed an idle kept-alive connection as this request went out on it (e.g. nginx reloading):
+            // retried once on a new connection, as HTTP clients do for idempotent requests (RFC 9112 9.3.1).
+            stats.gets.reusedSocketRetries++;
+            r = await attempt(entry.method, entry.path, {});
+            record({ t: Date.now() - t0, seq, kind: entry.kind, method: entry.method, path: entry.path, attempt: 2, ...r });
+        }
         const label = r.error ?? String(r.status);
         kind.statuses[label] = (kind.statuses[label] ?? 0) + 1;
         stats.latencies.push(r.ms);
