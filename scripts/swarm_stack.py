@@ -9,8 +9,9 @@ listed in README ("The stack on Docker Swarm"):
   starts every service at once; services retry their dependencies and init jobs rerun on failure).
 - mem_limit -> deploy.resources.limits.memory; restart -> deploy.restart_policy (one-shot *-init and certs-init
   services: on-failure; the rest: any).
-- read-only bind mounts of repository files -> Swarm configs (content-hashed names, so a changed file is a new
-  config), directories file by file; other bind mounts are kept (single node only).
+- read-only bind mounts (repository files, the production TLS directory) -> Swarm configs (content-hashed names, so
+  a changed file is a new config), directories file by file; private keys (*.key) -> Swarm secrets; other bind
+  mounts are kept (single node only).
 - networks: overlay; `internal: true` kept; the internal network gets SWARM_INTERNAL_SUBNET.
 - stateful services (postgres, rabbitmq, kafka, elasticsearch, prometheus, grafana): placement on the node labelled
   gatewaystack.<service>=true, so their named volume stays where its data is.
@@ -39,8 +40,9 @@ def config_name(source, target):
     return f"cfg_{digest}_{base}"
 
 
-def bind_to_configs(volume, configs):
-    """A read-only bind mount of a file or directory as Swarm configs, or None when it must stay a bind mount."""
+def bind_to_configs(volume, configs, secrets):
+    """A read-only bind mount of a file or directory as Swarm configs (private keys, *.key: Swarm secrets), as
+    (config refs, secret refs), or None when it must stay a bind mount."""
     if isinstance(volume, str):
         parts = volume.split(":")
         if len(parts) < 2 or not parts[0].startswith("/"):
@@ -60,13 +62,17 @@ def bind_to_configs(volume, configs):
                 files.append((path, os.path.join(target, os.path.relpath(path, source))))
     else:
         files.append((source, target))
-    refs = []
+    refs, secret_refs = [], []
     for path, tgt in files:
         name = config_name(path, tgt)
+        if path.endswith(".key"):
+            secrets[name] = {"file": path}
+            secret_refs.append({"source": name, "target": tgt, "mode": 0o400})
+            continue
         configs[name] = {"file": path}
         mode_bits = 0o555 if os.access(path, os.X_OK) else 0o444
         refs.append({"source": name, "target": tgt, "mode": mode_bits})
-    return refs
+    return refs, secret_refs
 
 
 def port(p):
@@ -79,7 +85,7 @@ def port(p):
 
 
 def translate(model, env):
-    configs = {}
+    configs, key_secrets = {}, {}
     services = {}
     skip = set(env.get("SWARM_SKIP_SERVICES", "").split())
     internal_subnet = env.get("SWARM_INTERNAL_SUBNET", "10.230.81.0/24")
@@ -112,17 +118,20 @@ def translate(model, env):
                                for n, c in out["networks"].items()}
         if "ports" in out:
             out["ports"] = [port(p) for p in out["ports"]]
-        volumes, refs = [], []
+        volumes, refs, secret_refs = [], [], []
         for v in out.get("volumes", []):
-            as_configs = bind_to_configs(v, configs)
-            if as_configs is None:
+            converted = bind_to_configs(v, configs, key_secrets)
+            if converted is None:
                 volumes.append(v)
             else:
-                refs.extend(as_configs)
+                refs.extend(converted[0])
+                secret_refs.extend(converted[1])
         if "volumes" in out:
             out["volumes"] = volumes
         if refs:
             out["configs"] = refs
+        if secret_refs:
+            out["secrets"] = list(out.get("secrets") or []) + secret_refs
         environment = dict(out.get("environment") or {})
         if name == "gateway":
             environment["DISCOVERY_NAME_PREFIX"] = "tasks."
@@ -147,8 +156,10 @@ def translate(model, env):
             v.pop(key, None)
     if configs:
         stack["configs"] = configs
-    if model.get("secrets"):
-        stack["secrets"] = {k: {"file": v["file"]} for k, v in model["secrets"].items()}
+    all_secrets = {k: {"file": v["file"]} for k, v in (model.get("secrets") or {}).items()}
+    all_secrets.update(key_secrets)
+    if all_secrets:
+        stack["secrets"] = all_secrets
     return stack
 
 
