@@ -72,22 +72,21 @@ const pick = () => {
 
 const base = new URL(opt.url);
 const tls = base.protocol === 'https:';
-const agent = new (tls ? https : http).Agent({
-    keepAlive: true,
-    maxSockets: Number(opt.concurrency),
-    ...(tls ? { ca: opt.ca ? fs.readFileSync(opt.ca) : undefined, rejectUnauthorized: !opt.insecure } : {}),
-});
+const tlsOptions = tls ? { ca: opt.ca ? fs.readFileSync(opt.ca) : undefined, rejectUnauthorized: !opt.insecure } : {};
+const agent = new (tls ? https : http).Agent({ keepAlive: true, maxSockets: Number(opt.concurrency), ...tlsOptions });
+// For the retry after a kept-alive connection was closed under a request: always a new connection.
+const freshAgent = new (tls ? https : http).Agent({ keepAlive: false, ...tlsOptions });
 const out = opt.out ? fs.createWriteStream(opt.out) : null;
 // Every line carries `at` (epoch ms) so runs can be lined up with events outside (scaling, restarts).
 const record = (r) => out?.write(JSON.stringify({ at: Date.now(), ...r }) + '\n');
 const t0 = Date.now();
 
 /** One attempt; resolves to {status, ms, fields} or {error, ms}. Never rejects. */
-function attempt(method, path, headers, body) {
+function attempt(method, path, headers, body, via = agent) {
     return new Promise((resolve) => {
         const start = Date.now();
         const req = (tls ? https : http).request(new URL(path, base), {
-            method, agent, timeout: Number(opt.timeout),
+            method, agent: via, timeout: Number(opt.timeout),
             headers: { ...(opt.token ? { Authorization: `Bearer ${opt.token}` } : {}), ...headers },
         }, (res) => {
             const chunks = [];
@@ -130,7 +129,7 @@ async function run(entry, seq) {
             // The server closed an idle kept-alive connection as this request went out on it (e.g. nginx reloading):
             // retried once on a new connection, as HTTP clients do for idempotent requests (RFC 9112 9.3.1).
             stats.gets.reusedSocketRetries++;
-            r = await attempt(entry.method, entry.path, {});
+            r = await attempt(entry.method, entry.path, {}, undefined, freshAgent);
             record({ t: Date.now() - t0, seq, kind: entry.kind, method: entry.method, path: entry.path, attempt: 2, ...r });
         }
         const label = r.error ?? String(r.status);
@@ -189,6 +188,7 @@ for (let next = t0; next < end && !stopped; next += interval) {
 }
 await Promise.all(inFlight);
 agent.destroy();
+freshAgent.destroy();
 if (out) await new Promise((r) => out.end(r));
 
 const sorted = stats.latencies.sort((a, b) => a - b);
