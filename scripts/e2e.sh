@@ -449,7 +449,8 @@ fuzz() {
 # loaded machine its 5 s probe times out long after the replica serves.
 scale_api() {
     local n=$1 deadline=$((SECONDS + ${E2E_SCALE_TIMEOUT:-300})) ids id pending
-    compose up -d --no-build --no-recreate --scale "api-service=$n" api-service 2>&1 | grep -v '^$' >&2 || true
+    # --no-deps: only the replicas change (dependencies run already; their health must not block a scale).
+    compose up -d --no-build --no-recreate --no-deps --scale "api-service=$n" api-service 2>&1 | grep -v '^$' >&2 || true
     while :; do
         ids=$(compose ps -q api-service)
         pending=""
