@@ -75,7 +75,7 @@ class GatewayPoliciesTest {
     void aRouteWithoutPolicyAnnotationsIsDescribedByItsDefaults() {
         List<RouteContext> rs = contexts(List.of(ServiceManifest.of("s", Fixtures.upstream(8080, null, null, 0), List.of(route("s.get", "a.B#get", "/s", GET).build(),
                 route("s.post", "a.B#post", "/s", POST).build()))));
-        assertEquals(List.of("body ≤ 1m", "idempotent, 2 tries on [ERROR, TIMEOUT]"), describe(rs.get(0)));
+        assertEquals(List.of("body ≤ 1m", "idempotent, each server once on [ERROR, TIMEOUT]"), describe(rs.get(0)));
         assertEquals(List.of("body ≤ 1m", "not retried"), describe(rs.get(1)));
     }
 

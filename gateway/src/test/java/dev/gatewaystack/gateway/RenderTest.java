@@ -163,6 +163,9 @@ class RenderTest {
                 "proxy_next_upstream_timeout 10s;");
         assertTrue(!getItem.contains("proxy_cache_valid 301") && !getItem.contains("proxy_cache_lock"), getItem);
         assertContains(location("= /__route/api.files"), "|$http_authorization\";");
+        // An idempotent route without @Retry tries each server of the upstream at most once, however many run.
+        assertContains(location("= /__route/api.listItems"), "proxy_next_upstream error timeout;",
+                "proxy_next_upstream_tries 0;");
         assertContains(CONF, "limit_req_zone $binary_remote_addr zone=rate_api_createItem:10m rate=10r/s;",
                 "limit_req_zone $gateway_rate_user zone=rate_api_updateItem:10m rate=5r/s;",
                 "limit_req_zone $gateway_rate_global zone=rate_api_search:10m rate=100r/m;");
