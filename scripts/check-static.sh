@@ -24,4 +24,32 @@ if command -v promtool >/dev/null; then
     promtool check config --syntax-only infra/prometheus/prometheus.yml >/dev/null || fail "prometheus.yml"
 fi
 python3 scripts/check_static.py
+# The Swarm stack of the production profile (scripts/swarm_stack.py): every secret a Swarm secret, the TLS key too,
+# nothing Swarm ignores left in, the internal overlay internal, stateful services pinned.
+tls=$(mktemp -d); echo c > "$tls/gateway.crt"; echo k > "$tls/gateway.key"
+env TAG=check TLS_CERT_DIR="$tls" SECRETS_DIR="$secrets" PUBLIC_BASE_URL=https://example.test \
+    $COMPOSE -f compose.yaml -f compose.prod.yaml config | python3 scripts/swarm_stack.py | python3 -c '
+import sys, yaml
+stack, prod = yaml.safe_load(sys.stdin), yaml.safe_load(open("compose.prod.yaml"))
+err = []
+if stack["version"] != "3.8": err.append("stack version")
+for name in prod["secrets"]:
+    if name not in stack["secrets"]: err.append(f"secret {name} is not a Swarm secret")
+for s, svc in stack["services"].items():
+    for key in ("build", "depends_on", "mem_limit", "restart", "network_mode", "shm_size"):
+        if key in svc: err.append(f"{s} keeps {key}")
+    for want in (prod["services"].get(s) or {}).get("secrets", []):
+        src = want if isinstance(want, str) else want["source"]
+        if src not in [x if isinstance(x, str) else x["source"] for x in svc.get("secrets", [])]:
+            err.append(f"{s} lost secret {src}")
+    if s in ("postgres", "rabbitmq", "kafka", "elasticsearch") and "placement" not in svc["deploy"]:
+        err.append(f"{s} is not pinned to a node")
+gw = stack["services"]["gateway"]
+if not any(x["target"] == "/etc/nginx/certs/gateway.key" for x in gw.get("secrets", [])):
+    err.append("the TLS key is not a Swarm secret")
+if not stack["networks"]["internal"].get("internal"): err.append("the internal overlay is not internal")
+if stack["services"]["api-service"]["deploy"]["update_config"]["order"] != "start-first": err.append("update order")
+if err: sys.exit("check-static: FAIL: swarm stack: " + "; ".join(err))
+' || fail "the Swarm stack of the production profile"
+rm -rf "$tls"
 echo "check-static: ok"

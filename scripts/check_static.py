@@ -139,7 +139,10 @@ check({"Errors by service", "One request across all services (X-Request-ID)"} <=
 
 # Prometheus scrapes every long-running service that serves metrics, and the gateway through the exporter.
 prom = yaml.safe_load((INFRA / "prometheus/prometheus.yml").read_text())
-targets = {t for job in prom["scrape_configs"] for sc in job["static_configs"] for t in sc["targets"]}
+targets = {t for job in prom["scrape_configs"] for sc in job.get("static_configs", []) for t in sc["targets"]}
+# Scaled services are found through DNS (every replica): name:port like a static target.
+targets |= {f"{n}:{sd['port']}" for job in prom["scrape_configs"] for sd in job.get("dns_sd_configs", [])
+            for n in sd["names"]}
 # The services' metrics are on their observe socket (server.sockets in application.yaml), not the public port.
 observe_port = None
 for svc in ("api-service", "auth-service"):
@@ -147,7 +150,7 @@ for svc in ("api-service", "auth-service"):
     ports = {s["port"] for s in app["server"].get("sockets", []) if s.get("name") == "observe"}
     check(len(ports) == 1, f"{svc}: application.yaml needs one server.sockets entry named observe")
     observe_port = next(iter(ports), None)
-for needed in (f"api-service-1:{observe_port}", f"api-service-2:{observe_port}", f"auth-service:{observe_port}",
+for needed in (f"api-service:{observe_port}", f"auth-service:{observe_port}",
                "nginx-exporter:9113", "localhost:9090"):
     check(needed in targets, f"prometheus.yml does not scrape {needed}")
 check(not any(t.endswith(":8080") for t in targets), "prometheus.yml scrapes a public service port (8080)")

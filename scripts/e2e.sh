@@ -8,6 +8,7 @@
 #   scripts/e2e.sh browser  runs the SPA's browser tests (frontend, Playwright + Debian's chromium) against it
 #   scripts/e2e.sh oidc   runs the independent OIDC client (scripts/oidc-client, openid-client) against it
 #   scripts/e2e.sh fuzz   sends the services' fuzz corpus (scripts/fuzz.sh) through the gateway of that stack
+#   scripts/e2e.sh scale  scales api-service 2 -> 4 -> 1 under load (scripts/loadgen) and checks nothing failed
 #
 # Needs the ./mvnw package outputs (service jars + libs/, gateway/target/nginx). Starts dockerd when no engine runs
 # (installing Debian's docker.io, docker-compose and debootstrap if missing). Where the pinned upstream images
@@ -24,13 +25,15 @@ export GATEWAY_HTTP_PORT=${E2E_HTTP_PORT:-28080}
 LOGS=$ROOT/target/e2e-logs
 STATE=$ROOT/target/e2e-state
 UNOBTAINABLE="grafana logstash kibana kibana-init"
+API_REPLICAS=${E2E_API_REPLICAS:-2}
 BASE_URL="https://localhost:$GATEWAY_HTTPS_PORT"
 # The browser-facing origin: the tokens' issuer and the SPA redirect URI follow the published port.
 export PUBLIC_BASE_URL=$BASE_URL
 
 say() { echo "e2e: $*" >&2; }
 env_value() { sed -n "s/^$1=//p" .env | tail -1; }
-fail() { echo "e2e: FAIL: $*" >&2; exit 1; }
+BACKGROUND=""   # pids of background helpers (the load generator) that a failure must not leave running
+fail() { echo "e2e: FAIL: $*" >&2; [ -z "$BACKGROUND" ] || kill $BACKGROUND 2>/dev/null || true; exit 1; }
 
 ensure_engine() {
     if docker info >/dev/null 2>&1; then return; fi
@@ -110,6 +113,20 @@ build_standins() {
     say "stand-in images built in $((SECONDS - t0)) s"
 }
 
+# E2E_KEEP_STANDINS=1 reuses stand-in images that exist (machines where several checkouts share one engine).
+maybe_build_standins() {
+    local name
+    if [ "${E2E_KEEP_STANDINS:-0}" = 1 ]; then
+        for name in debian:bookworm jdk:latest postgres:latest rabbitmq:latest kafka:latest prometheus:latest \
+                    elasticsearch:latest nginx:latest nginx-exporter:latest busybox:latest curl:latest; do
+            docker image inspect "gatewaystack-ci/$name" >/dev/null 2>&1 || { build_standins; return; }
+        done
+        say "reusing the existing stand-in images (E2E_KEEP_STANDINS=1)"
+        return
+    fi
+    build_standins
+}
+
 compose() { $COMPOSE -p "$PROJECT" "${FILES[@]}" "$@"; }
 
 select_mode() {
@@ -153,13 +170,13 @@ up() {
         || fail "gateway/target/nginx/nginx.conf predates the Compose target (no stub_status server); run ./mvnw package"
     ensure_engine
     select_mode
-    if [ "$(cat "$STATE/mode")" = standins ]; then build_standins; fi
+    if [ "$(cat "$STATE/mode")" = standins ]; then maybe_build_standins; fi
     local t0=$SECONDS services
     services=$(services_to_start)
     say "building the stack's images"
-    compose build $(echo "$services" | grep -xE 'gateway|api-service-1|api-service-2|auth-service|certs-init|nginx-exporter') >&2
-    say "starting: $(echo $services)"
-    compose up -d --no-build $services >&2
+    compose build $(echo "$services" | grep -xE 'gateway|api-service|auth-service|certs-init|nginx-exporter') >&2
+    say "starting: $(echo $services) ($API_REPLICAS api-service replicas)"
+    compose up -d --no-build --scale "api-service=$API_REPLICAS" $services >&2
     wait_healthy "$services" "${E2E_TIMEOUT:-300}"
     say "stack healthy $((SECONDS - t0)) s after the build started"
 }
@@ -170,17 +187,19 @@ wait_healthy() {
     while :; do
         pending=""
         for s in $services; do
-            local id state health code
-            id=$(compose ps -q "$s" 2>/dev/null | head -1)
-            [ -n "$id" ] || { pending+=" $s(no container)"; continue; }
-            read -r state health code < <(docker inspect -f '{{.State.Status}} {{if .State.Health}}{{.State.Health.Status}}{{else}}none{{end}} {{.State.ExitCode}}' "$id")
-            case "$s" in
-                *-init)
-                    if [ "$state" = exited ]; then [ "$code" = 0 ] || fail "$s exited with $code"; else pending+=" $s($state)"; fi ;;
-                *)
-                    [ "$health" = healthy ] || pending+=" $s($state/$health)"
-                    [ "$state" != exited ] || fail "$s exited with $code" ;;
-            esac
+            local ids id state health code
+            ids=$(compose ps -q "$s" 2>/dev/null)
+            [ -n "$ids" ] || { pending+=" $s(no container)"; continue; }
+            for id in $ids; do   # every replica of a scaled service
+                read -r state health code < <(docker inspect -f '{{.State.Status}} {{if .State.Health}}{{.State.Health.Status}}{{else}}none{{end}} {{.State.ExitCode}}' "$id")
+                case "$s" in
+                    *-init)
+                        if [ "$state" = exited ]; then [ "$code" = 0 ] || fail "$s exited with $code"; else pending+=" $s($state)"; fi ;;
+                    *)
+                        [ "$health" = healthy ] || pending+=" $s($state/$health)"
+                        [ "$state" != exited ] || fail "$s exited with $code" ;;
+                esac
+            done
         done
         [ -n "$pending" ] || return 0
         [ $SECONDS -lt $deadline ] || fail "not healthy in time:$pending"
@@ -303,12 +322,13 @@ checks() {
     problem 431 --http1.1 -H "X-Big: $(head -c 40000 /dev/zero | tr '\0' b)" "$BASE_URL/api/status"
     compose exec -T gateway test ! -e /etc/nginx/certs/ca.key || fail "the dev CA's private key is in the gateway"
 
-    say "check: both api-service replicas receive traffic"
+    say "check: every api-service replica receives traffic"
     for _ in $(seq 1 12); do "${curl[@]}" -o /dev/null "$BASE_URL/api/status"; done
-    local ips=() s
-    for s in api-service-1 api-service-2; do
-        ips+=("$(docker inspect -f '{{range .NetworkSettings.Networks}}{{.IPAddress}}{{end}}' "$(compose ps -q "$s")")")
+    local ips=() id
+    for id in $(compose ps -q api-service); do
+        ips+=("$(docker inspect -f '{{range .NetworkSettings.Networks}}{{.IPAddress}}{{end}}' "$id")")
     done
+    [ ${#ips[@]} -ge 2 ] || fail "expected at least 2 api-service replicas, found ${#ips[@]}"
     local served; served=$(compose logs --no-color gateway | grep -o '"upstream_addr":"[^"]*"' | sort | uniq -c)
     for ip in "${ips[@]}"; do
         echo "$served" | grep -q "\"upstream_addr\":\"$ip:8080\"" || fail "replica $ip got no request; gateway saw: $served"
@@ -319,14 +339,16 @@ checks() {
     while :; do
         targets=$(compose exec -T prometheus wget -qO- 'http://127.0.0.1:9090/prometheus/api/v1/targets?state=active' \
             | jq -r '.data.activeTargets[] | "\(.labels.job) \(.scrapeUrl) \(.health)"')
-        [ -n "$targets" ] && ! echo "$targets" | grep -qv ' up$' && break
+        [ -n "$targets" ] && ! echo "$targets" | grep -qv ' up$' \
+            && [ "$(echo "$targets" | grep -c '^api-service ')" = "${#ips[@]}" ] && break   # DNS-discovered replicas
         [ $SECONDS -lt $deadline ] || fail "Prometheus targets not all up:"$'\n'"$targets"
         sleep 5
     done
     for job in prometheus api-service auth-service gateway rabbitmq; do
         echo "$targets" | grep -q "^$job " || fail "Prometheus has no target for job $job"
     done
-    [ "$(echo "$targets" | grep -c '^api-service ')" = 2 ] || fail "Prometheus does not scrape both api replicas"
+    [ "$(echo "$targets" | grep -c '^api-service ')" = "${#ips[@]}" ] \
+        || fail "Prometheus does not scrape every api replica (${#ips[@]}):"$'\n'"$targets"
 
     say "check: from the host, only the gateway's ports accept connections"
     for s in $services; do
@@ -422,6 +444,110 @@ fuzz() {
     say "fuzz through the gateway passed"
 }
 
+# api-service replicas: Compose's --scale, then n containers running and the gateway's discovered upstream holding
+# n servers (its watcher adds a replica once it accepts connections). Docker's health status is not waited for: on a
+# loaded machine its 5 s probe times out long after the replica serves.
+scale_api() {
+    local n=$1 deadline=$((SECONDS + ${E2E_SCALE_TIMEOUT:-300})) ids id pending
+    # --no-deps: only the replicas change (dependencies run already; their health must not block a scale).
+    compose up -d --no-build --no-recreate --no-deps --scale "api-service=$n" api-service 2>&1 | grep -v '^$' >&2 || true
+    while :; do
+        ids=$(compose ps -q api-service)
+        pending=""
+        [ "$(echo "$ids" | grep -c .)" = "$n" ] || pending="containers"
+        for id in $ids; do
+            [ "$(docker inspect -f '{{.State.Status}}' "$id")" = running ] || pending+=" $id"
+        done
+        [ "$(compose exec -T gateway grep -c '^server .*:8080' /etc/nginx/upstreams/api-service.conf)" = "$n" ] \
+            || pending+=" gateway-servers"
+        [ -n "$pending" ] || return 0
+        [ $SECONDS -lt $deadline ] || fail "api-service did not reach $n replicas in the gateway: $pending"
+        sleep 1
+    done
+}
+now_ms() { date +%s%3N; }
+api_instances() { compose ps -q api-service | cut -c1-12 | sort; }   # a container's HOSTNAME is its short id
+
+# Scale under load (README, "Scaling"): api-service 2 -> 4 -> 1 while scripts/loadgen sends idempotent GETs and keyed
+# POSTs through the gateway. Then: no GET failed, every POST acknowledged exactly once (the account's transactions
+# equal the acknowledged keys), all 4 replicas served, and after the scale-down only the kept replica does.
+scale_check() {
+    local t0=$SECONDS ca="$STATE/ca.crt" dir="$STATE/scale" settle=${E2E_SCALE_SETTLE_SECONDS:-5}
+    rm -rf "$dir"; mkdir -p "$dir"
+    compose exec -T gateway cat /etc/nginx/certs/ca.crt > "$ca"
+    local curl=(curl -sS --max-time 10 --cacert "$ca" --resolve "localhost:$GATEWAY_HTTPS_PORT:127.0.0.1")
+    say "scale: api-service to 2 replicas"
+    scale_api 2
+    local email="scale-$(date +%s)-$RANDOM@gatewaystack.test" password="scale-password-$RANDOM$RANDOM" code
+    code=$("${curl[@]}" -o "$STATE/body" -w '%{http_code}' -H 'Content-Type: application/json' \
+        --data "{\"email\":\"$email\",\"password\":\"$password\"}" "$BASE_URL/auth/register")
+    [ "$code" = 201 ] || fail "POST /auth/register (scale user) answered $code: $(cat "$STATE/body")"
+    local token account="" deadline=$((SECONDS + 30))
+    token=$(oauth_token "$email" "$password")
+    until [ -n "$account" ]; do
+        account=$("${curl[@]}" -H "Authorization: Bearer $token" "$BASE_URL/api/accounts" | jq -r '.items[0].id // empty')
+        [ -n "$account" ] || { [ $SECONDS -lt $deadline ] || fail "the scale user's default account never appeared"; sleep 1; }
+    done
+    say "scale: load through the gateway (scripts/loadgen: GET status + balance, keyed POST transactions)"
+    node scripts/loadgen/loadgen.mjs --url "$BASE_URL" --ca "$ca" --token "$token" --duration 600 \
+        --rate "${E2E_SCALE_RATE:-25}" --concurrency 256 --var "account=$account" \
+        --mix 'GET /api/status=4;GET /api/accounts/${account}/balance=1;POST /api/accounts/${account}/transactions=2' \
+        --body '{"amountMinor":-1,"currency":"EUR","bookingDate":"2026-11-28","description":"${key}","category":"groceries"}' \
+        --record-field instance --out "$dir/attempts.jsonl" --summary "$dir/summary.json" > /dev/null &
+    local loadgen=$!
+    BACKGROUND+=" $loadgen"
+    sleep 8
+    local up_ms; up_ms=$(now_ms)
+    say "scale: api-service 2 -> 4"
+    scale_api 4
+    local four_ms; four_ms=$(now_ms)
+    api_instances > "$dir/four"
+    say "scale: 4 replicas in the gateway's upstream $(( (four_ms - up_ms) / 1000 )) s after --scale; holding 10 s"
+    sleep 10
+    local down_ms; down_ms=$(now_ms)
+    say "scale: api-service 4 -> 1"
+    scale_api 1
+    local one_ms; one_ms=$(now_ms)
+    api_instances > "$dir/one"
+    sleep $((settle + 10))
+    kill -TERM "$loadgen"
+    wait "$loadgen" || true   # the checks below say what failed
+    compose logs --no-color gateway 2>/dev/null | grep 'discover-upstreams' > "$dir/discovery.log" || true
+    local summary="$dir/summary.json" lines="$dir/attempts.jsonl"
+    [ -s "$summary" ] || fail "the load generator wrote no summary"
+    say "scale: load summary: $(jq -c '{started, skipped, gets, posts, latencyMs}' "$summary")"
+    [ "$(jq '.gets.failed' "$summary")" = 0 ] || fail "idempotent GETs failed during scaling: $(jq -c .byKind "$summary")"
+    [ "$(jq '.posts.failed' "$summary")" = 0 ] || fail "keyed POSTs failed after retries: $(jq -c .byKind "$summary")"
+    [ "$(jq '.skipped' "$summary")" = 0 ] || fail "the load generator skipped $(jq .skipped "$summary") requests (too many in flight)"
+    # Lost or duplicated POSTs: the account's transactions (every page) against the acknowledged keys.
+    jq -r 'select(.outcome == "acknowledged") | .key' "$lines" | sort > "$dir/acknowledged"
+    : > "$dir/stored"
+    local cursor="" page
+    while :; do
+        page=$("${curl[@]}" -H "Authorization: Bearer $token" \
+            "$BASE_URL/api/accounts/$account/transactions?limit=100${cursor:+&cursor=$cursor}")
+        echo "$page" | jq -r '.items[].description' >> "$dir/stored"
+        cursor=$(echo "$page" | jq -r '.nextCursor // empty')
+        [ -n "$cursor" ] || break
+    done
+    sort -o "$dir/stored" "$dir/stored"
+    local duplicated; duplicated=$(uniq -d "$dir/stored" | wc -l)
+    [ "$duplicated" = 0 ] || fail "$duplicated POSTs were stored twice: $(uniq -d "$dir/stored" | head -3 | xargs)"
+    cmp -s "$dir/acknowledged" "$dir/stored" || fail "acknowledged POSTs and stored transactions differ: $(comm -3 "$dir/acknowledged" "$dir/stored" | head -5 | xargs) (acknowledged $(wc -l < "$dir/acknowledged"), stored $(wc -l < "$dir/stored"))"
+    # Which replicas answered /api/status, when.
+    local served_four served_after
+    served_four=$(jq -r --argjson from "$four_ms" --argjson to "$down_ms" \
+        'select(.fields.instance and .at >= $from and .at < $to) | .fields.instance' "$lines" | sort -u)
+    [ "$served_four" = "$(cat "$dir/four")" ] || fail "with 4 replicas, /api/status was answered by [$(echo $served_four)], not by all of [$(cat "$dir/four" | xargs)]"
+    served_after=$(jq -r --argjson from "$((one_ms + settle * 1000))" \
+        'select(.fields.instance and .at >= $from) | .fields.instance' "$lines" | sort -u)
+    [ "$served_after" = "$(cat "$dir/one")" ] || fail "$settle s after the scale-down, /api/status was answered by [$(echo $served_after)], not only by [$(cat "$dir/one" | xargs)]"
+    local first; first=$(jq -r --argjson from "$up_ms" 'select(.fields.instance and .at >= $from) | "\(.fields.instance) \(.at)"' "$lines" \
+        | sort -k1,1 -k2n | awk -v up="$up_ms" '!seen[$1]++ {printf "%s +%.1fs ", $1, ($2 - up) / 1000}')
+    say "scale: first answer of each replica after the scale-up command: $first"
+    say "scale: $(wc -l < "$dir/acknowledged") POSTs acknowledged = stored, none duplicated; $(jq '.gets.ok' "$summary") GETs all 2xx; the 4 replicas all served; after the scale-down only $(cat "$dir/one") (check took $((SECONDS - t0)) s)"
+}
+
 down() {
     COMPOSE=$(compose_bin)
     FILES=(-f compose.yaml -f compose.ci.yaml)   # a superset: removes whichever variant ran
@@ -436,6 +562,9 @@ attach() {
     if [ "$(cat "$STATE/mode" 2>/dev/null)" = standins ]; then FILES+=(-f compose.ci.yaml); fi
 }
 
+# scripts/swarm.sh sources this file for its helpers (engine, stand-ins, oauth_token): run nothing then.
+[ "${BASH_SOURCE[0]}" = "$0" ] || return 0
+
 case "${1:-all}" in
     up) up; echo "$BASE_URL" ;;
     down) down ;;
@@ -443,14 +572,16 @@ case "${1:-all}" in
     browser) browser ;;
     oidc) attach; oidc_client ;;
     fuzz) attach; fuzz ;;
+    scale) attach; scale_check ;;
     all)
         t0=$SECONDS
         trap 'rc=$?; if [ $rc -ne 0 ]; then save_logs; fi; down || true; say "e2e took $((SECONDS - t0)) s"; exit $rc' EXIT
         up
         checks
+        scale_check
         browser
         oidc_client
         fuzz
         ;;
-    *) fail "usage: $0 [up|down|check|browser|oidc|fuzz]" ;;
+    *) fail "usage: $0 [up|down|check|browser|oidc|fuzz|scale]" ;;
 esac

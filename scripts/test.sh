@@ -5,8 +5,9 @@
 #   2. ./mvnw -B verify: every module's tests (processor, services, gateway with a real nginx, SPA unit tests);
 #   3. static checks of what cannot run here (Compose files, Grafana, Logstash, Kibana) and the log search on the
 #      real Elasticsearch;
-#   4. scripts/e2e.sh: the whole stack on a local Docker engine, its checks, the SPA's browser tests and the
-#      independent OIDC client (scripts/oidc-client, openid-client).
+#   4. scripts/e2e.sh: the whole stack on a local Docker engine, its checks, api-service scaled 2 -> 4 -> 1 under
+#      load (scripts/loadgen), the SPA's browser tests and the independent OIDC client (scripts/oidc-client).
+#   (scripts/swarm.sh, the stack on Docker Swarm, is not run here yet: see README, "The stack on Docker Swarm".)
 # Needs root on a Debian machine with the packages .ci/run installs, and JAVA_HOME at a JDK 21+.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -23,6 +24,7 @@ fi
 ./mvnw -B verify
 scripts/check-static.sh
 scripts/log-search-test.sh
+node --test scripts/loadgen/loadgen.test.mjs   # the load generator the scale check relies on (~3 s)
 e2e_start=$SECONDS
 scripts/e2e.sh
 echo "test.sh: scripts/e2e.sh took $((SECONDS - e2e_start)) s"

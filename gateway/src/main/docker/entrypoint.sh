@@ -32,4 +32,11 @@ fi
 for f in /etc/nginx/certs/gateway.crt /etc/nginx/certs/gateway.key; do
     [ -r "$f" ] || { echo "gateway: $f is missing (does the certs-init service run, or is the certs volume mounted?)" >&2; exit 1; }
 done
+# The discovered upstreams follow their services' replicas (README, "Scaling"): the first pass before nginx starts,
+# then a watcher that rewrites the server includes and reloads nginx when a set changes. It outlives this shell
+# (nginx becomes PID 1 and reaps it).
+if [ -r /etc/nginx/upstreams/discovery.list ]; then
+    discover-upstreams init || echo "gateway: first upstream discovery failed; starting with the placeholders" >&2
+    discover-upstreams watch &
+fi
 exec "$@"

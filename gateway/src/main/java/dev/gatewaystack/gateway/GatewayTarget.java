@@ -3,10 +3,8 @@ package dev.gatewaystack.gateway;
 import dev.gatewaystack.gateway.run.DevCertificate;
 import dev.gatewaystack.route.Discovery;
 import dev.gatewaystack.route.model.ServiceManifest;
-import dev.gatewaystack.route.model.UpstreamSpec;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -104,24 +102,42 @@ public record GatewayTarget(String httpsListen,
     }
 
     /**
-     * The servers of a service's upstream: the override if there is one, else the Compose names
-     * ({@code <service>-1..N} for {@link Discovery#REPLICA_NAMES} with several replicas, {@code <service>} otherwise).
+     * The servers of a service's upstream as written in the config: the override if there is one, else the
+     * service's DNS name and port ({@code <service>:<port>}), whose addresses the gateway follows at run time
+     * (see {@link #discovers}).
      */
     public List<String> servers(ServiceManifest manifest) {
         List<String> override = serverOverrides.get(manifest.service());
         if (override != null && !override.isEmpty()) {
             return override;
         }
-        UpstreamSpec up = manifest.upstream();
-        List<String> servers = new ArrayList<>();
-        if (up.discovery() == Discovery.REPLICA_NAMES && up.replicas() > 1) {
-            for (int i = 1; i <= up.replicas(); i++) {
-                servers.add(manifest.service() + "-" + i + ":" + up.port());
-            }
-        } else {
-            servers.add(manifest.service() + ":" + up.port());
-        }
-        return servers;
+        return List.of(manifest.service() + ":" + manifest.upstream().port());
+    }
+
+    /**
+     * Whether the servers of this service's upstream are discovered while the gateway runs ({@link Discovery#DNS}
+     * without fixed servers given): its upstream block then includes {@code upstreams/<service>.conf}, which the
+     * gateway image's {@code discover-upstreams} watcher rewrites from the addresses the name resolves to.
+     */
+    public boolean discovers(ServiceManifest manifest) {
+        List<String> override = serverOverrides.get(manifest.service());
+        return !manifest.upstream().external() && (override == null || override.isEmpty())
+                && manifest.upstream().discovery() == Discovery.DNS;
+    }
+
+    /**
+     * The unix socket of the local server a discovered upstream points at while its name resolves to no address:
+     * it answers a 503 problem at once (instead of nginx refusing to start, or a 502 after a connect error).
+     */
+    public Path noServersSocket() {
+        return runtimeDir.resolve("no-servers.sock");
+    }
+
+    /** Every service's servers discovered at run time (fixed servers dropped), as in the Compose target. */
+    public GatewayTarget withDiscoveredServers() {
+        return new GatewayTarget(httpsListen, httpListen, publicHttpsPort, serverName, certificate, certificateKey,
+                staticRoot, runtimeDir, accessLog, errorLog, user, Map.of(), defaultMaxBodySize, statusListen,
+                logIncludes);
     }
 
     public GatewayTarget withPublicHttpsPort(int v) {

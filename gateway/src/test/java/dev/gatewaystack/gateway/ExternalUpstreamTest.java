@@ -33,7 +33,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class ExternalUpstreamTest {
     static ServiceManifest external(String service, int port) {
-        return ServiceManifest.of(service, new UpstreamSpec(port, null, null, 0, 1, "10s", Discovery.REPLICA_NAMES, 1,
+        return ServiceManifest.of(service, new UpstreamSpec(port, null, null, 0, 1, "10s", Discovery.DNS,
                 true), List.of(route("admin." + service, "com.example.admin.Admin#" + service, "/" + service, GET, POST)
                 .prefix().edgeAuth("admin").build()));
     }

@@ -33,15 +33,13 @@ final class Fixtures {
     private Fixtures() {
     }
 
-    static UpstreamSpec upstream(int port, Balancing balancing, HashKey hashKey, int keepalive, Discovery discovery,
-                                 int replicas) {
-        return new UpstreamSpec(port, balancing, hashKey, keepalive, 2, "5s", discovery, replicas);
+    static UpstreamSpec upstream(int port, Balancing balancing, HashKey hashKey, int keepalive) {
+        return new UpstreamSpec(port, balancing, hashKey, keepalive, 2, "5s", Discovery.DNS);
     }
 
     static ServiceManifest api(int port) {
         String h = "com.example.api.ItemHandler#";
-        return ServiceManifest.of("api-service", upstream(port, Balancing.LEAST_CONN, HashKey.CLIENT_IP, 16,
-                Discovery.REPLICA_NAMES, 3), List.of(
+        return ServiceManifest.of("api-service", upstream(port, Balancing.LEAST_CONN, HashKey.CLIENT_IP, 16), List.of(
                 route("api.listItems", h + "list", "/api/items").cors(APP_CORS)
                         .cache(new CacheSpec("1m", "5m", "30s", List.of(CacheKey.METHOD, CacheKey.HOST, CacheKey.URI),
                                 List.of("Accept-Language"), true, true, List.of("X-No-Cache"), List.of("nocache")))
@@ -73,8 +71,7 @@ final class Fixtures {
 
     static ServiceManifest auth(int port) {
         String h = "com.example.auth.AuthHandler#";
-        return ServiceManifest.of("auth-service", upstream(port, Balancing.IP_HASH, HashKey.CLIENT_IP, 0,
-                Discovery.DNS, 1), List.of(
+        return ServiceManifest.of("auth-service", upstream(port, Balancing.IP_HASH, HashKey.CLIENT_IP, 0), List.of(
                 route("auth.verify", h + "verify", "/auth/verify").internal().verifier().build(),
                 route("auth.login", h + "login", "/auth/login", POST).maxBodySize("64k")
                         .rateLimit(new RateLimitSpec("5r/m", 0, RateLimitKey.CLIENT_IP, true)).build(),
@@ -83,8 +80,7 @@ final class Fixtures {
 
     static ServiceManifest reports(int port) {
         String h = "com.example.reports.ReportHandler#";
-        return ServiceManifest.of("report-service", upstream(port, Balancing.HASH, HashKey.REQUEST_URI, 8,
-                Discovery.REPLICA_NAMES, 2), List.of(
+        return ServiceManifest.of("report-service", upstream(port, Balancing.HASH, HashKey.REQUEST_URI, 8), List.of(
                 route("reports.get", h + "get", "/reports/{year:[0-9]{4}}")
                         .cache(new CacheSpec("1h", "0s", "1m", List.of(CacheKey.URI), List.of(), true, false,
                                 List.of(), List.of("fresh"))).build(),
@@ -93,8 +89,7 @@ final class Fixtures {
     }
 
     static ServiceManifest profiles(int port) {
-        return ServiceManifest.of("profile-service", upstream(port, Balancing.HASH, HashKey.USER, 4,
-                Discovery.REPLICA_NAMES, 1), List.of(
+        return ServiceManifest.of("profile-service", upstream(port, Balancing.HASH, HashKey.USER, 4), List.of(
                 route("profile.get", "com.example.profile.ProfileHandler#get", "/profile").edgeAuth("user").build(),
                 route("profile.home", "com.example.profile.ProfileHandler#home", "/", GET).build()));
     }

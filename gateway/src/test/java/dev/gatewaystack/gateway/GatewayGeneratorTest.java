@@ -2,7 +2,6 @@ package dev.gatewaystack.gateway;
 
 import dev.gatewaystack.gateway.plan.RouteConflictException;
 import dev.gatewaystack.route.Balancing;
-import dev.gatewaystack.route.Discovery;
 import dev.gatewaystack.route.HashKey;
 import dev.gatewaystack.route.model.ServiceManifest;
 import org.junit.jupiter.api.Test;
@@ -30,7 +29,7 @@ class GatewayGeneratorTest {
 
     @Test
     void conflictsFailBeforeAnythingIsWritten(@TempDir Path out) {
-        var up = Fixtures.upstream(1, Balancing.ROUND_ROBIN, HashKey.CLIENT_IP, 0, Discovery.REPLICA_NAMES, 1);
+        var up = Fixtures.upstream(1, Balancing.ROUND_ROBIN, HashKey.CLIENT_IP, 0);
         var e = assertThrows(RouteConflictException.class, () -> GatewayGenerator.generate(List.of(
                 ServiceManifest.of("a", up, List.of(route("a.x", "com.a.A#x", "/x").build())),
                 ServiceManifest.of("b", up, List.of(route("b.x", "com.b.B#x", "/x").build()))), GatewayTarget.compose(),

@@ -73,10 +73,9 @@ class GatewayPoliciesTest {
 
     @Test
     void aRouteWithoutPolicyAnnotationsIsDescribedByItsDefaults() {
-        List<RouteContext> rs = contexts(List.of(ServiceManifest.of("s", Fixtures.upstream(8080, null, null, 0,
-                null, 1), List.of(route("s.get", "a.B#get", "/s", GET).build(),
+        List<RouteContext> rs = contexts(List.of(ServiceManifest.of("s", Fixtures.upstream(8080, null, null, 0), List.of(route("s.get", "a.B#get", "/s", GET).build(),
                 route("s.post", "a.B#post", "/s", POST).build()))));
-        assertEquals(List.of("body ≤ 1m", "idempotent, 2 tries on [ERROR, TIMEOUT]"), describe(rs.get(0)));
+        assertEquals(List.of("body ≤ 1m", "idempotent, each server once on [ERROR, TIMEOUT]"), describe(rs.get(0)));
         assertEquals(List.of("body ≤ 1m", "not retried"), describe(rs.get(1)));
     }
 
@@ -84,7 +83,7 @@ class GatewayPoliciesTest {
     void aStreamingRouteIsNeverCachedEvenWithCache() {
         CacheSpec cache = new CacheSpec("1m", "0s", "0s", List.of(CacheKey.URI), List.of(), false, false, List.of(),
                 List.of());
-        RouteContext r = contexts(List.of(ServiceManifest.of("s", Fixtures.upstream(8080, null, null, 0, null, 1),
+        RouteContext r = contexts(List.of(ServiceManifest.of("s", Fixtures.upstream(8080, null, null, 0),
                 List.of(route("s.events", "a.B#events", "/events", GET).cache(cache)
                         .streaming(new StreamingSpec(StreamingMode.SSE, "1h")).build())))).getFirst();
         CachePolicy cachePolicy = new CachePolicy();

@@ -79,7 +79,7 @@ class GatewayProblemTest {
         upstream.start();
         int port = upstream.getAddress().getPort();
         ServiceManifest slow = ServiceManifest.of("slow-service", new dev.gatewaystack.route.model.UpstreamSpec(port,
-                Balancing.ROUND_ROBIN, HashKey.CLIENT_IP, 0, 1, "1s", Discovery.DNS, 1), List.of(
+                Balancing.ROUND_ROBIN, HashKey.CLIENT_IP, 0, 1, "1s", Discovery.DNS), List.of(
                 route("slow.get", "com.example.slow.SlowHandler#get", "/slow")
                         .timeouts(new TimeoutSpec("1s", "1s", "1s")).build()));
         List<ServiceManifest> manifests = List.of(Fixtures.api(port), Fixtures.auth(port),

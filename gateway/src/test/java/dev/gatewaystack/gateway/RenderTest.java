@@ -42,9 +42,12 @@ class RenderTest {
     @Test
     void writesConfIncludesAndRouteTable() {
         assertEquals(List.of("nginx.conf", "common-headers.conf", "proxy-headers.conf", "static-headers.conf",
-                        "mime.types", "public-origin.conf", "routes.md", "openapi.json", "openapi-api-service.json",
-                        "openapi-auth-service.json", "openapi-report-service.json", "openapi-profile-service.json",
-                        "kubernetes-stack.yaml", "kubernetes-httproutes.yaml"),
+                        "mime.types", "public-origin.conf", "upstreams/api-service.conf", "upstreams/api-service.empty",
+                        "upstreams/auth-service.conf", "upstreams/auth-service.empty", "upstreams/report-service.conf",
+                        "upstreams/report-service.empty", "upstreams/profile-service.conf",
+                        "upstreams/profile-service.empty", "upstreams/discovery.list", "routes.md", "openapi.json",
+                        "openapi-api-service.json", "openapi-auth-service.json", "openapi-report-service.json",
+                        "openapi-profile-service.json", "kubernetes-stack.yaml", "kubernetes-httproutes.yaml"),
                 List.copyOf(FILES.keySet()));
         assertContains(FILES.get("common-headers.conf"),
                 "add_header Strict-Transport-Security \"max-age=63072000; includeSubDomains\" always;",
@@ -57,24 +60,24 @@ class RenderTest {
     }
 
     @Test
-    void composeTargetNamesServersAfterReplicas() {
+    void composeTargetDiscoversServersThroughIncludesTheWatcherRewrites() {
+        // The declared balancing, then the servers (rewritten at run time), then keepalive (which must follow the
+        // balancing method): a reload with a new include keeps all three.
         assertContains(CONF, """
                     upstream api-service {
                         zone upstream_api_service 64k;
                         least_conn;
-                        server api-service-1:8080 max_fails=2 fail_timeout=5s;
-                        server api-service-2:8080 max_fails=2 fail_timeout=5s;
-                        server api-service-3:8080 max_fails=2 fail_timeout=5s;
+                        include upstreams/api-service.conf;
                         keepalive 16;
                     }
                 """, """
                     upstream auth-service {
                         zone upstream_auth_service 64k;
                         ip_hash;
-                        server auth-service:9000 max_fails=2 fail_timeout=5s;
+                        include upstreams/auth-service.conf;
                     }
                 """, "hash $request_uri consistent;", "hash $auth_user consistent;",
-                "server profile-service:8082 max_fails=2 fail_timeout=5s;",
+                "include upstreams/profile-service.conf;",
                 "listen 443 ssl http2;", "listen 80;", "return 301 $gateway_public_origin$request_uri;",
                 "ssl_certificate /etc/nginx/certs/gateway.crt;", "ssl_protocols TLSv1.2 TLSv1.3;",
                 "server_tokens off;", "root /usr/share/nginx/html;", "try_files $uri /index.html;",
@@ -83,12 +86,38 @@ class RenderTest {
     }
 
     @Test
+    void discoveredUpstreamsStartOnThePlaceholderAndListTheirHealthParameters() {
+        String placeholder = "server unix:/var/cache/nginx/no-servers.sock max_fails=0;";
+        assertContains(FILES.get("upstreams/api-service.conf"), placeholder);
+        assertEquals(FILES.get("upstreams/api-service.conf"), FILES.get("upstreams/api-service.empty"));
+        assertContains(FILES.get("upstreams/discovery.list"), "\napi-service 8080 max_fails=2 fail_timeout=5s\n",
+                "\nauth-service 9000 max_fails=2 fail_timeout=5s\n");
+        // The local server behind the placeholder: a 503 problem with the forwarded request id and path.
+        assertContains(CONF, """
+                    server {
+                        listen unix:/var/cache/nginx/no-servers.sock;
+                        access_log off;
+                        location / {
+                            types { }
+                            default_type application/problem+json;
+                            add_header Cache-Control no-store always;
+                """, "return 503 '{\"type\":\"about:blank\",\"title\":\"Service Unavailable\",\"status\":503,",
+                "\"requestId\":\"$gateway_request_id\"}';");
+        // Fixed servers (dev stack, tests) are written inline, and nothing is discovered.
+        Map<String, String> fixed = NginxConfigRenderer.render(PLAN, GatewayTarget.compose()
+                .withServers("api-service", List.of("127.0.0.1:1", "127.0.0.1:2")));
+        assertContains(fixed.get("nginx.conf"), "server 127.0.0.1:1 max_fails=2 fail_timeout=5s;",
+                "server 127.0.0.1:2 max_fails=2 fail_timeout=5s;");
+        assertTrue(!fixed.containsKey("upstreams/api-service.conf"));
+        assertTrue(!fixed.get("upstreams/discovery.list").contains("api-service"));
+    }
+
+    @Test
     void balancingKindsAndOverrides() {
-        UpstreamSpec rr = new UpstreamSpec(1, Balancing.ROUND_ROBIN, HashKey.CLIENT_IP, 0, 1, "10s",
-                Discovery.DNS, 3);
+        UpstreamSpec rr = new UpstreamSpec(1, Balancing.ROUND_ROBIN, HashKey.CLIENT_IP, 0, 1, "10s", Discovery.DNS);
         assertNull(UpstreamRenderer.balancing(rr));
         assertEquals("hash $binary_remote_addr consistent", UpstreamRenderer.balancing(
-                new UpstreamSpec(1, Balancing.HASH, HashKey.CLIENT_IP, 0, 1, "10s", Discovery.DNS, 1)));
+                new UpstreamSpec(1, Balancing.HASH, HashKey.CLIENT_IP, 0, 1, "10s", Discovery.DNS)));
         ServiceManifest dns = ServiceManifest.of("s", rr, List.of());
         assertEquals(List.of("s:1"), GatewayTarget.compose().servers(dns), "DNS: one name, every address");
         assertEquals(List.of("10.0.0.1:9"), GatewayTarget.compose().withServers("s", List.of("10.0.0.1:9"))
@@ -136,6 +165,9 @@ class RenderTest {
                 "proxy_next_upstream_timeout 10s;");
         assertTrue(!getItem.contains("proxy_cache_valid 301") && !getItem.contains("proxy_cache_lock"), getItem);
         assertContains(location("= /__route/api.files"), "|$http_authorization\";");
+        // An idempotent route without @Retry tries each server of the upstream at most once, however many run.
+        assertContains(location("= /__route/api.listItems"), "proxy_next_upstream error timeout;",
+                "proxy_next_upstream_tries 0;");
         assertContains(CONF, "limit_req_zone $binary_remote_addr zone=rate_api_createItem:10m rate=10r/s;",
                 "limit_req_zone $gateway_rate_user zone=rate_api_updateItem:10m rate=5r/s;",
                 "limit_req_zone $gateway_rate_global zone=rate_api_search:10m rate=100r/m;");
@@ -198,7 +230,7 @@ class RenderTest {
         }
         assertContains(md, "| api.stats | api-service | GET, HEAD | `/internal/stats` EXACT | INTERNAL |",
                 "edge auth role admin", "rate 10r/s burst 20 per CLIENT_IP", "CORS *", "streaming SSE idle 1h",
-                "| api-service | api-service-1:8080, api-service-2:8080, api-service-3:8080 | `least_conn` | 16 | 2 / 5s |");
+                "| api-service | every address of `api-service`, port 8080 (DNS, followed) | `least_conn` | 16 | 2 / 5s |");
     }
 
     @Test

@@ -5,7 +5,6 @@ import dev.gatewaystack.gateway.plan.LocationPlan;
 import dev.gatewaystack.gateway.plan.RouteConflictException;
 import dev.gatewaystack.gateway.plan.RoutePlan;
 import dev.gatewaystack.route.Balancing;
-import dev.gatewaystack.route.Discovery;
 import dev.gatewaystack.route.HashKey;
 import dev.gatewaystack.route.HttpMethod;
 import dev.gatewaystack.route.Match;
@@ -30,8 +29,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class RoutePlanTest {
 
     private static ServiceManifest service(String name, RouteSpec... routes) {
-        return ServiceManifest.of(name, Fixtures.upstream(8080, Balancing.ROUND_ROBIN, HashKey.CLIENT_IP, 0,
-                Discovery.REPLICA_NAMES, 1), List.of(routes));
+        return ServiceManifest.of(name, Fixtures.upstream(8080, Balancing.ROUND_ROBIN, HashKey.CLIENT_IP, 0), List.of(routes));
     }
 
     private static RouteConflictException conflict(ServiceManifest... manifests) {

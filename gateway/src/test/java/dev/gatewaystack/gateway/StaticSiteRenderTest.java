@@ -4,7 +4,6 @@ import dev.gatewaystack.gateway.plan.RoutePlan;
 import dev.gatewaystack.gateway.render.NginxConfigRenderer;
 import dev.gatewaystack.gateway.render.StaticSiteRenderer;
 import dev.gatewaystack.route.Balancing;
-import dev.gatewaystack.route.Discovery;
 import dev.gatewaystack.route.HashKey;
 import dev.gatewaystack.route.model.ServiceManifest;
 import org.junit.jupiter.api.Test;
@@ -101,7 +100,7 @@ class StaticSiteRenderTest {
     @Test
     void aRouteUnderAssetsIsRefused() {
         ServiceManifest m = ServiceManifest.of("cdn", Fixtures.upstream(8080, Balancing.ROUND_ROBIN,
-                HashKey.REQUEST_URI, 0, Discovery.DNS, 1),
+                HashKey.REQUEST_URI, 0),
                 List.of(route("cdn.file", "com.example.Cdn#file", "/assets/{name}").build()));
         RoutePlan plan = RoutePlan.of(List.of(m));
         var e = assertThrows(IllegalStateException.class,

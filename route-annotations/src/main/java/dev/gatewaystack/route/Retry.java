@@ -14,8 +14,15 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.CLASS)
 @Target(ElementType.METHOD)
 public @interface Retry {
-    /** Attempts in all, the first included (at least 2). */
-    int attempts() default 2;
+    /**
+     * {@link #attempts()}: each server of the upstream at most once, however many replicas run (nginx's
+     * {@code proxy_next_upstream_tries 0}). With replicas coming and going a fixed count can be too small: when 3 of
+     * 4 replicas stop at once, 2 tries can both land on stopping ones.
+     */
+    int EVERY_SERVER = 0;
+
+    /** Attempts in all, the first included (at least 2), or {@link #EVERY_SERVER}. */
+    int attempts() default EVERY_SERVER;
 
     /** What counts as a failure worth retrying. */
     RetryOn[] on() default {RetryOn.ERROR, RetryOn.TIMEOUT};

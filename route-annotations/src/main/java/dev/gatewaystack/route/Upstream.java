@@ -36,14 +36,11 @@ public @interface Upstream {
     /** Passive health: the failure window, and how long a failed server stays out. */
     String failTimeout() default "10s";
 
-    /** How the gateway finds the servers. */
-    Discovery discovery() default Discovery.REPLICA_NAMES;
-
     /**
-     * Number of replicas. With {@link Discovery#REPLICA_NAMES} and more than one replica the servers are
-     * {@code <service>-1 ... <service>-N}; with one replica the server is {@code <service>}.
+     * How the gateway finds the servers: by the service's DNS name and {@link #port()}, followed while it runs. The
+     * number of replicas is not declared: it is whatever the engine runs ({@code --scale}, Swarm replicas).
      */
-    int replicas() default 1;
+    Discovery discovery() default Discovery.DNS;
 
     /**
      * A service not built from this code base (e.g. Grafana, the RabbitMQ UI): the gateway proxies its routes, but

@@ -38,7 +38,9 @@ public final class NginxConfigRenderer {
         try {
             Files.createDirectories(dir);
             for (Map.Entry<String, String> f : render(plan, target).entrySet()) {
-                Files.writeString(dir.resolve(f.getKey()), f.getValue());
+                Path file = dir.resolve(f.getKey());
+                Files.createDirectories(file.getParent());
+                Files.writeString(file, f.getValue());
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the gateway config to " + dir + ": " + e.getMessage(), e);

@@ -19,6 +19,7 @@ final class NginxTarget implements RenderTarget {
         out.write(Names.STATIC_HEADERS, StaticSiteRenderer.staticHeaders());
         out.write(Names.MIME_TYPES, Includes.mimeTypes());
         out.write(Names.PUBLIC_ORIGIN, Includes.publicOrigin(ServerRenderer.defaultPublicOrigin(target)));
+        UpstreamRenderer.discoveryFiles(plan, target).forEach(out::write);
     }
 
     static String nginxConf(RoutePlan plan, GatewayTarget target) {
@@ -41,6 +42,7 @@ final class NginxTarget implements RenderTarget {
         c.blank();
         UpstreamRenderer.render(c, plan, target);
         c.blank();
+        UpstreamRenderer.noServersServer(c, plan, target);
         ServerRenderer.redirectServer(c, target);
         c.blank();
         if (target.statusListen() != null) {

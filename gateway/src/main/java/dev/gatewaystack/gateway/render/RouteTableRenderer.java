@@ -45,7 +45,9 @@ final class RouteTableRenderer implements RenderTarget {
         for (ServiceManifest m : plan.services()) {
             UpstreamSpec up = m.upstream();
             String balancing = UpstreamRenderer.balancing(up);
-            row(b, m.service(), String.join(", ", target.servers(m)),
+            row(b, m.service(), target.discovers(m)
+                            ? "every address of `" + m.service() + "`, port " + up.port() + " (DNS, followed)"
+                            : String.join(", ", target.servers(m)),
                     balancing == null ? "round robin" : "`" + balancing + "`", String.valueOf(up.keepalive()),
                     up.maxFails() + " / " + up.failTimeout());
         }

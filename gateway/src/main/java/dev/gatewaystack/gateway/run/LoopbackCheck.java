@@ -12,10 +12,10 @@ import java.util.Comparator;
 import java.util.stream.Stream;
 
 /**
- * Runs {@code nginx -t} on a loopback twin of a plan. The real target's upstream names (e.g. {@code api-service-1})
- * only resolve inside Compose and nginx -t resolves every server name, so the twin points every service at
- * 127.0.0.1 and keeps its runtime files, logs and a throwaway certificate in a temp directory; everything else
- * (locations, maps, policies) is rendered by the same code as the real config.
+ * Runs {@code nginx -t} on a loopback twin of a plan: the Compose target's config (discovered upstreams with their
+ * placeholder includes, external services resolved per request) with its listeners on loopback and its runtime
+ * files, logs and a throwaway certificate in a temp directory; everything else (upstreams, locations, maps,
+ * policies) is rendered by the same code as the real config.
  */
 public final class LoopbackCheck {
     private LoopbackCheck() {
@@ -44,6 +44,7 @@ public final class LoopbackCheck {
         Files.createDirectories(dir.resolve("html"));
         // The status server and the log include of the Compose target are checked too, on loopback / in dir.
         return GatewayTarget.loopback(dir, cert, 18443, 18080, plan.services())
+                .withDiscoveredServers()
                 .withStatusListen("127.0.0.1:18081")
                 .withLogIncludes(dir.resolve("logging") + "/*.conf");
     }

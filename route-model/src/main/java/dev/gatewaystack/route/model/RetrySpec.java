@@ -12,8 +12,11 @@ public record RetrySpec(int attempts, List<RetryOn> on, String within) {
         on = on == null ? List.of() : List.copyOf(on);
     }
 
-    /** What idempotent routes get when they declare no {@link dev.gatewaystack.route.Retry}. */
+    /**
+     * What idempotent routes get when they declare no {@link dev.gatewaystack.route.Retry}: each server at most once
+     * ({@link dev.gatewaystack.route.Retry#EVERY_SERVER}) on connection errors and timeouts.
+     */
     public static RetrySpec defaults() {
-        return new RetrySpec(2, List.of(RetryOn.ERROR, RetryOn.TIMEOUT), null);
+        return new RetrySpec(dev.gatewaystack.route.Retry.EVERY_SERVER, List.of(RetryOn.ERROR, RetryOn.TIMEOUT), null);
     }
 }

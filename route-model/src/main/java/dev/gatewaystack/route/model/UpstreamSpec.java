@@ -16,7 +16,6 @@ public record UpstreamSpec(int port,
                            int maxFails,
                            String failTimeout,
                            Discovery discovery,
-                           int replicas,
                            boolean external) {
 
     @JsonCreator
@@ -25,7 +24,7 @@ public record UpstreamSpec(int port,
 
     /** A service built here (not external). */
     public UpstreamSpec(int port, Balancing balancing, HashKey hashKey, int keepalive, int maxFails,
-                        String failTimeout, Discovery discovery, int replicas) {
-        this(port, balancing, hashKey, keepalive, maxFails, failTimeout, discovery, replicas, false);
+                        String failTimeout, Discovery discovery) {
+        this(port, balancing, hashKey, keepalive, maxFails, failTimeout, discovery, false);
     }
 }

@@ -23,7 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The builder makes the same route as the constructor, and manifests survive a JSON round trip unchanged. */
 class RouteSpecBuilderTest {
     private static final UpstreamSpec UPSTREAM =
-            new UpstreamSpec(8080, Balancing.ROUND_ROBIN, HashKey.CLIENT_IP, 16, 3, "10s", Discovery.REPLICA_NAMES, 2);
+            new UpstreamSpec(8080, Balancing.ROUND_ROBIN, HashKey.CLIENT_IP, 16, 3, "10s", Discovery.DNS);
 
     @Test
     void everyPolicySetThroughTheBuilderEqualsTheConstructorsRoute() {

@@ -52,7 +52,7 @@ final class ManifestRenderer {
 
     private static void writeSample() {
         ManifestFiles.toJson(ServiceManifest.of("warm-up",
-                new UpstreamSpec(8080, Balancing.ROUND_ROBIN, HashKey.CLIENT_IP, 0, 0, "10s", Discovery.DNS, 1),
+                new UpstreamSpec(8080, Balancing.ROUND_ROBIN, HashKey.CLIENT_IP, 0, 0, "10s", Discovery.DNS),
                 List.of(RouteSpec.builder("warm-up.r", "W#r", "/r").methods(List.of(HttpMethod.GET))
                         .cache(new CacheSpec("1m", "0s", "0s", List.of(), List.of(), true, true, List.of(), List.of()))
                         .rateLimit(new RateLimitSpec("1r/s", 0, RateLimitKey.CLIENT_IP, true))

@@ -80,7 +80,7 @@ final class RouteReader {
 
     static UpstreamSpec upstreamSpec(Upstream u) {
         return new UpstreamSpec(u.port(), u.balancing(), u.hashKey(), u.keepalive(), u.maxFails(), u.failTimeout(),
-                u.discovery(), u.replicas(), u.external());
+                u.discovery(), u.external());
     }
 
     private RouteModel readRoute(String service, TypeElement type, ExecutableElement method, Route route,

@@ -25,10 +25,6 @@ final class UpstreamChecks {
             problems.error(service, declaredOn, Upstream.class, "port",
                     "@Upstream(port = " + u.port() + ") is not a TCP port; use 1 to 65535, e.g. 8080");
         }
-        if (u.replicas() < 1) {
-            problems.error(service, declaredOn, Upstream.class, "replicas",
-                    "@Upstream(replicas = " + u.replicas() + ") must be at least 1");
-        }
         if (u.keepalive() < 0) {
             problems.error(service, declaredOn, Upstream.class, "keepalive",
                     "@Upstream(keepalive = " + u.keepalive() + ") is negative; use 0 to disable keepalive or a positive count");

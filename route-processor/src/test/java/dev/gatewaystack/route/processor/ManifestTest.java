@@ -40,7 +40,7 @@ import static com.google.testing.compile.CompilationSubject.assertThat;
 class ManifestTest {
     private static final JavaFileObject SHOP = TestSources.source("com.example.shop.ShopHandler",
             "@Upstream(service = \"shop\", port = 9000, balancing = Balancing.LEAST_CONN, keepalive = 4, maxFails = 3,",
-            "        failTimeout = \"30s\", discovery = Discovery.DNS, replicas = 3)",
+            "        failTimeout = \"30s\", discovery = Discovery.DNS)",
             "@Timeouts(read = \"30s\")",
             "@MaxBodySize(\"1m\")",
             "@Cors(origins = \"https://app.example.com\", credentials = true)",
@@ -92,7 +92,7 @@ class ManifestTest {
         assertThat(m.schemaVersion()).isEqualTo(ServiceManifest.SCHEMA_VERSION);
         assertThat(m.service()).isEqualTo("shop");
         assertThat(m.upstream()).isEqualTo(new UpstreamSpec(9000, Balancing.LEAST_CONN, HashKey.CLIENT_IP, 4, 3, "30s",
-                dev.gatewaystack.route.Discovery.DNS, 3));
+                dev.gatewaystack.route.Discovery.DNS));
     }
 
     @Test

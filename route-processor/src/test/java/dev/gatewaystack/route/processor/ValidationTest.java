@@ -197,7 +197,6 @@ class ValidationTest {
         JavaFileObject bad = source("com.example.Bad",
                 "@Upstream(service = \"Api_Service\",",
                 "        port = 0,",
-                "        replicas = 0,",
                 "        keepalive = -1,",
                 "        maxFails = -2,",
                 "        failTimeout = \"ten\")",
@@ -209,14 +208,12 @@ class ValidationTest {
         assertThat(compilation).hadErrorContaining("is not a Compose service name").inFile(bad).onLineContaining("Api_Service");
         assertThat(compilation).hadErrorContaining("@Upstream(port = 0) is not a TCP port; use 1 to 65535")
                 .inFile(bad).onLineContaining("port = 0");
-        assertThat(compilation).hadErrorContaining("@Upstream(replicas = 0) must be at least 1")
-                .inFile(bad).onLineContaining("replicas = 0");
         assertThat(compilation).hadErrorContaining("@Upstream(keepalive = -1) is negative")
                 .inFile(bad).onLineContaining("keepalive = -1");
         assertThat(compilation).hadErrorContaining("@Upstream(maxFails = -2) is negative")
                 .inFile(bad).onLineContaining("maxFails = -2");
         assertThat(compilation).hadErrorContaining("\"ten\" is not a duration").inFile(bad).onLineContaining("\"ten\"");
-        assertThat(compilation).hadErrorCount(6);
+        assertThat(compilation).hadErrorCount(5);
     }
 
     // --- policies

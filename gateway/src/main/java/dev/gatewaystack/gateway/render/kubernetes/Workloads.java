@@ -41,6 +41,7 @@ final class Workloads {
     /** The uid/gid the service images run as (api-service/Dockerfile, auth-service/Dockerfile). */
     static final long SERVICE_UID = 10001L;
     static final String GATEWAY_CONFIG = "gateway-nginx";
+    static final int INITIAL_REPLICAS = 2;
     static final String GATEWAY_TLS = "gateway-tls";
 
     private Workloads() {
@@ -48,7 +49,8 @@ final class Workloads {
 
     static List<HasMetadata> service(KubernetesStack stack, ServiceManifest m) {
         String name = m.service();
-        int replicas = Math.max(1, m.upstream().replicas());
+        // The annotation says how replicas are found (DNS), not how many: start with two, the HPA takes it from there.
+        int replicas = INITIAL_REPLICAS;
         Container container = new ContainerBuilder()
                 .withName(name).withImage(stack.image(name))
                 .addNewPort().withName(HTTP).withContainerPort(m.upstream().port()).endPort()

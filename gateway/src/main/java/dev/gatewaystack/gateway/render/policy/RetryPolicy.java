@@ -36,6 +36,7 @@ final class RetryPolicy implements GatewayPolicy {
             args.add("non_idempotent");
         }
         c.directive("proxy_next_upstream", args.toArray());
+        // 0: each server of the upstream at most once, however many replicas the engine runs (Retry.EVERY_SERVER).
         c.directive("proxy_next_upstream_tries", retry.attempts());
         if (retry.within() != null && !retry.within().isEmpty()) {
             c.directive("proxy_next_upstream_timeout", retry.within());
@@ -48,7 +49,8 @@ final class RetryPolicy implements GatewayPolicy {
             return Optional.of("not retried");
         }
         RetrySpec retry = r.route().retry();
-        return Optional.of("idempotent, " + retry.attempts() + " tries on " + retry.on()
+        return Optional.of("idempotent, " + (retry.attempts() == dev.gatewaystack.route.Retry.EVERY_SERVER
+                ? "each server once" : retry.attempts() + " tries") + " on " + retry.on()
                 + (retry.within() == null ? "" : " within " + retry.within()));
     }
 }

@@ -40,9 +40,9 @@ final class RetryPolicy implements Policy<RetrySpec> {
         if (r.within() != null) {
             declared.value(problems, service, "within", r.within(), NginxValues::checkDuration, "@Retry(within)");
         }
-        if (r.attempts() < 2) {
+        if (r.attempts() < 2 && r.attempts() != dev.gatewaystack.route.Retry.EVERY_SERVER) {
             declared.error(problems, service, "attempts", "@Retry(attempts = " + r.attempts() + ") counts the first "
-                    + "attempt, so it never retries; use 2 or more, or remove @Retry");
+                    + "attempt, so it never retries; use 2 or more, Retry.EVERY_SERVER, or remove @Retry");
         }
     }
 
