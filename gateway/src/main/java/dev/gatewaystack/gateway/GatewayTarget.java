@@ -137,7 +137,7 @@ public record GatewayTarget(String httpsListen,
     public GatewayTarget withDiscoveredServers() {
         return new GatewayTarget(httpsListen, httpListen, publicHttpsPort, serverName, certificate, certificateKey,
                 staticRoot, runtimeDir, accessLog, errorLog, user, Map.of(), defaultMaxBodySize, statusListen,
-                logIncludes);
+                logIncludes, configDir);
     }
 
     public GatewayTarget withPublicHttpsPort(int v) {

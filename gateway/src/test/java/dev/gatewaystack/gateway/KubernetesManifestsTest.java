@@ -346,8 +346,7 @@ class KubernetesManifestsTest {
             many.add(RouteBuilder.route("big.r" + i, "com.example.Big#r" + i, "/big/r" + i).build());
         }
         ServiceManifest big = ServiceManifest.of("big-service", Fixtures.upstream(8099,
-                dev.gatewaystack.route.Balancing.ROUND_ROBIN, dev.gatewaystack.route.HashKey.CLIENT_IP, 4,
-                dev.gatewaystack.route.Discovery.DNS, 1), many);
+                dev.gatewaystack.route.Balancing.ROUND_ROBIN, dev.gatewaystack.route.HashKey.CLIENT_IP, 4), many);
         List<HTTPRoute> routes = all(strict(files(List.of(big)).get(KubernetesManifests.HTTP_ROUTES)), HTTPRoute.class);
         assertEquals(List.of("big-service", "big-service-2"), routes.stream().map(r -> r.getMetadata().getName()).toList());
         assertEquals(List.of(16, 4), routes.stream().map(r -> r.getSpec().getRules().size()).toList());

@@ -50,8 +50,7 @@ class OpenApiTest {
     /** Fixtures plus a service with typed bodies, a typed path parameter, an idempotent POST and a rate limit. */
     private static List<ServiceManifest> manifests() {
         ServiceManifest shop = ServiceManifest.of("shop-service", Fixtures.upstream(8090,
-                dev.gatewaystack.route.Balancing.ROUND_ROBIN, dev.gatewaystack.route.HashKey.CLIENT_IP, 4,
-                dev.gatewaystack.route.Discovery.DNS, 1), List.of(
+                dev.gatewaystack.route.Balancing.ROUND_ROBIN, dev.gatewaystack.route.HashKey.CLIENT_IP, 4), List.of(
                 route("shop.create", "com.example.Shop#create", "/shop/items", HttpMethod.POST).idempotent()
                         .authenticated().body(new BodySpec(ITEM, ITEM)).build(),
                 route("shop.get", "com.example.Shop#get", "/shop/items/{id:[0-9]+}")
