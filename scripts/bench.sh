@@ -22,7 +22,8 @@
 # BENCH_GATEWAY_PORT 18443 (its http redirect port: BENCH_GATEWAY_HTTP_PORT 18480), BENCH_PROXY_PORT 18444,
 # BENCH_PEER_PORT 18300. Other knobs: BENCH_DIR (/tmp/gatewaystack-bench), BENCH_ROUNDS, BENCH_SECONDS,
 # BENCH_CONNECTIONS (wrk/h2load clients, 32), BENCH_RATE (requests/s of the fixed-rate latency run, 500),
-# BENCH_JAVA_OPTS (JVM flags; default: the images' flags from infra/java-runtime/jvm-flags),
+# BENCH_JAVA_OPTS (JVM flags; default: each image's JAVA_TOOL_OPTIONS from <service>/Dockerfile),
+# BENCH_AOT=1 (a training run of each service first, -XX:AOTCacheOutput, then every start with -XX:AOTCache: JDK 25),
 # BENCH_GATEWAY_CONF (run this nginx.conf instead of the generated one: for measuring one lever at a time).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -67,7 +68,8 @@ for var in BENCH_PG_PORT:$PG_PORT BENCH_API_PORT:$API_PORT "BENCH_API_PORT(+1, i
     port=${var##*:}
     port_taken "$port" && fail "port $port is taken: set ${var%%:*} to a free port"
 done
-JAVA_OPTS=${BENCH_JAVA_OPTS:-$(grep -v '^#' infra/java-runtime/jvm-flags 2>/dev/null | tr '\n' ' ' || true)}
+# The JVM flags of a service: BENCH_JAVA_OPTS, else its image's JAVA_TOOL_OPTIONS.
+jvm_flags() { echo "${BENCH_JAVA_OPTS:-$(sed -n 's/.*JAVA_TOOL_OPTIONS="\([^"]*\)".*/\1/p' "$1/Dockerfile")}"; }
 
 # ---------------------------------------------------------------- processes (all stopped on exit)
 PIDS=()
@@ -134,10 +136,22 @@ auth_env() {
         SERVER_SOCKETS_0_PORT=$((AUTH_PORT + 1)) APP_INSTANCE=auth-1 DB_URL=$JDBC/auth DB_USER=bench DB_PASSWORD=bench \
         RABBITMQ_URI=$MQ AUTH_ISSUER=$ISSUER AUTH_SPA_REDIRECTS=$ISSUER/callback AUTH_SPA_LOGOUT_REDIRECTS=$ISSUER/
 }
-start_java() { # name jar env-function -> pid in $STARTED
+start_java() { # name jar env-function [extra JVM flags] -> pid in $STARTED
+    local aot=()
+    [ -f "$RUN/jars/$1/app.aot" ] && aot=(-XX:AOTCache="$RUN/jars/$1/app.aot")
     # shellcheck disable=SC2046,SC2086
-    env $($3) "$JAVA" $JAVA_OPTS -jar "$2" >>"$RUN/logs/$1.log" 2>&1 &
+    env $($3) "$JAVA" $(jvm_flags "$1") "${aot[@]}" ${4:-} -jar "$2" >>"$RUN/logs/$1.log" 2>&1 &
     STARTED=$!
+}
+# BENCH_AOT=1: one training run per service (start, a few requests of each kind, SIGTERM); the JVM writes the AOT
+# cache at exit, and every later start of that service uses it.
+aot_train() { # name jar env-function url...
+    local name=$1 jar=$2 envf=$3 url; shift 3
+    start_java "$name" "$jar" "$envf" "-XX:AOTCacheOutput=$RUN/jars/$name/app.aot"
+    wait_200 "$1" 120 "$name (AOT training run)" "$RUN/logs/$name.log"
+    for url in "$@"; do for _ in $(seq 200); do curl -fs -o /dev/null "$url" || true; done; done
+    kill -TERM "$STARTED"; wait "$STARTED" 2>/dev/null || true
+    [ -f "$RUN/jars/$name/app.aot" ] || fail "$name wrote no AOT cache (log: $RUN/logs/$name.log)"
 }
 
 # ---------------------------------------------------------------- start-up and shut-down, median of $STARTS
@@ -157,6 +171,13 @@ startup() { # name jar env-function status-url
     RESULT[$1.start]=$(median "${starts[@]}"); RESULT[$1.stop]=$(median "${stops[@]}")
     say "$1: start-up ${starts[*]} ms, shut-down ${stops[*]} ms"
 }
+if [ "${BENCH_AOT:-0}" = 1 ]; then
+    say "AOT training runs"
+    aot_train api-service "$RUN/jars/api-service/api-service.jar" api_env "http://127.0.0.1:$API_PORT/api/status" \
+        "http://127.0.0.1:$API_PORT/api/reference-data" "http://127.0.0.1:$API_PORT/api/accounts"
+    aot_train auth-service "$RUN/jars/auth-service/auth-service.jar" auth_env "http://127.0.0.1:$AUTH_PORT/auth/status" \
+        "http://127.0.0.1:$AUTH_PORT/.well-known/openid-configuration" "http://127.0.0.1:$AUTH_PORT/oauth2/jwks"
+fi
 say "start-up and shut-down, $STARTS times each"
 startup api-service "$RUN/jars/api-service/api-service.jar" api_env "http://127.0.0.1:$API_PORT/api/status"
 startup auth-service "$RUN/jars/auth-service/auth-service.jar" auth_env "http://127.0.0.1:$AUTH_PORT/auth/status"
@@ -252,15 +273,33 @@ compare account_express "api-service ÷ Express + pg + jose, GET /api/accounts/{
 
 # h2: does one connection survive more than 1,000 requests? (nginx's keepalive_requests closes it otherwise)
 H2_ONE=$(h2load -c1 -m1 -n3000 "$GW/api/status" 2>&1 | awk '/^requests:/ {print $8 " of 3000 succeeded"}')
-# CPU per request, HTTP/1.1 through the gateway: nginx workers vs api-service, from /proc/<pid>/stat over one run
+# CPU per request (utime + stime from /proc/<pid>/stat; the client's from its rusage), one run through the gateway
+# and one direct: on a saturated 2-core box, req/s is inversely proportional to the CPU all parties spend per request,
+# so (direct's total) ÷ (the gateway's total) bounds "gateway ÷ direct" whatever the gateway config.
+wrk_cpu() { # url -> "req/s client-seconds"
+    python3 - "$1" "$CONNS" "$SECS" <<'PY'
+import re, resource, subprocess, sys
+url, conns, secs = sys.argv[1:]
+out = subprocess.run(["wrk", "-t1", "-c" + conns, "-d" + secs + "s", url], capture_output=True, text=True).stdout
+r = resource.getrusage(resource.RUSAGE_CHILDREN)
+print(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1), r.ru_utime + r.ru_stime)
+PY
+}
+cpu_run() { # url pids... -> sets CPU_REQS CPU_SERVER (seconds of the pids) CPU_CLIENT
+    local url=$1 t0 t1 rps client; shift
+    t0=$(cpu_ticks "$@")
+    read -r rps client < <(wrk_cpu "$url")
+    t1=$(cpu_ticks "$@")
+    CPU_REQS=$(python3 -c "print(float('$rps') * $SECS)")
+    CPU_SERVER=$(python3 -c "print(($t1 - $t0) / $(getconf CLK_TCK))")
+    CPU_CLIENT=$client
+}
+us() { python3 -c "print(round($1 / $CPU_REQS * 1e6, 1))"; }
 WORKERS=$(nginx_workers "$RUN/gateway")
-n0=$(cpu_ticks $WORKERS); j0=$(cpu_ticks "$API_PID")
-rps=$(wrk_rps "$GW/api/status")
-n1=$(cpu_ticks $WORKERS); j1=$(cpu_ticks "$API_PID")
-HZ=$(getconf CLK_TCK)
-REQS=$(python3 -c "print(float('$rps') * $SECS)")
-CPU_NGINX=$(python3 -c "print(round(($n1 - $n0) / $HZ / $REQS * 1e6, 1))")
-CPU_API=$(python3 -c "print(round(($j1 - $j0) / $HZ / $REQS * 1e6, 1))")
+cpu_run "$GW/api/status" $WORKERS; CPU_NGINX=$(us "$CPU_SERVER"); CPU_WRK_TLS=$(us "$CPU_CLIENT")
+cpu_run "$GW/api/status" "$API_PID"; CPU_API_GW=$(us "$CPU_SERVER")
+cpu_run "$DIRECT/api/status" "$API_PID"; CPU_API=$(us "$CPU_SERVER"); CPU_WRK=$(us "$CPU_CLIENT")
+CPU_BOUND=$(python3 -c "print(f'{($CPU_API + $CPU_WRK) / ($CPU_API_GW + $CPU_NGINX + $CPU_WRK_TLS):.2f}')")
 # auth-service gets one run of load too, for its RSS figure
 wrk_rps "http://127.0.0.1:$AUTH_PORT/auth/status" >/dev/null
 rss_mb() { awk '/^VmRSS/ {printf "%d", $2 / 1024}' "/proc/$1/status"; }
@@ -278,11 +317,12 @@ rss_mb() { awk '/^VmRSS/ {printf "%d", $2 / 1024}' "/proc/$1/status"; }
         printf "| %s | $fmt | $fmt | %s |\n" "${RESULT[$key.label]}" "$a" "$b" "$ratio"
     done
     echo "| one h2 connection, 3,000 requests through the gateway | $H2_ONE | | |"
-    echo "| CPU per request through the gateway (HTTP/1.1): nginx workers / api-service (µs) | $CPU_NGINX | $CPU_API | $(python3 -c "print(f'{$CPU_NGINX / $CPU_API:.2f}')") |"
+    echo "| CPU µs per request via the gateway: nginx workers / api-service / wrk (TLS) | $CPU_NGINX / $CPU_API_GW / $CPU_WRK_TLS | | |"
+    echo "| CPU µs per request direct: api-service / wrk; bound on gateway ÷ direct from CPU | $CPU_API / $CPU_WRK | | $CPU_BOUND |"
     echo "| \`java -jar\` to first 200, median of $STARTS (ms): api-service / auth-service | ${RESULT[api-service.start]} | ${RESULT[auth-service.start]} | |"
     echo "| SIGTERM to exit, median of $STARTS (ms): api-service / auth-service | ${RESULT[api-service.stop]} | ${RESULT[auth-service.stop]} | |"
     echo "| RSS after load (MB): api-service / auth-service | $(rss_mb "$API_PID") | $(rss_mb "$AUTH_PID") | |"
     echo
-    echo "$(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg), JVM flags: ${JAVA_OPTS:-none}"
+    echo "$(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg), JVM flags: api-service $(jvm_flags api-service), auth-service $(jvm_flags auth-service)$([ "${BENCH_AOT:-0}" = 1 ] && echo ", with an AOT cache from a training run")"
     echo "rounds $ROUNDS × $SECS s, $CONNS connections (wrk -t1; h2load -c2 -m$((CONNS / 2))), latency at $RATE req/s"
 }

@@ -64,6 +64,7 @@ class RenderTest {
                         server api-service-2:8080 max_fails=2 fail_timeout=5s;
                         server api-service-3:8080 max_fails=2 fail_timeout=5s;
                         keepalive 16;
+                        keepalive_requests 100000;
                     }
                 """, """
                     upstream auth-service {
@@ -75,7 +76,7 @@ class RenderTest {
                 "server profile-service:8082 max_fails=2 fail_timeout=5s;",
                 "listen 443 ssl http2;", "listen 80;", "return 301 $gateway_public_origin$request_uri;",
                 "ssl_certificate /etc/nginx/certs/gateway.crt;", "ssl_protocols TLSv1.2 TLSv1.3;",
-                "server_tokens off;", "root /usr/share/nginx/html;", "try_files $uri /index.html;",
+                "server_tokens off;", "keepalive_requests 100000;", "root /usr/share/nginx/html;", "try_files $uri /index.html;",
                 "access_log /dev/stdout gateway_json;", "error_log /dev/stderr warn;",
                 "proxy_cache_path /var/cache/nginx/cache-api-service levels=1:2 keys_zone=cache_api_service:10m");
     }
