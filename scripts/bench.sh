@@ -276,19 +276,21 @@ H2_ONE=$(h2load -c1 -m1 -n3000 "$GW/api/status" 2>&1 | awk '/^requests:/ {print 
 # CPU per request (utime + stime from /proc/<pid>/stat; the client's from its rusage), one run through the gateway
 # and one direct: on a saturated 2-core box, req/s is inversely proportional to the CPU all parties spend per request,
 # so (direct's total) ÷ (the gateway's total) bounds "gateway ÷ direct" whatever the gateway config.
-wrk_cpu() { # url -> "req/s client-seconds"
-    python3 - "$1" "$CONNS" "$SECS" <<'PY'
+wrk_cpu() { # url [header] -> "req/s client-seconds"
+    python3 - "$CONNS" "$SECS" "$@" <<'PY'
 import re, resource, subprocess, sys
-url, conns, secs = sys.argv[1:]
-out = subprocess.run(["wrk", "-t1", "-c" + conns, "-d" + secs + "s", url], capture_output=True, text=True).stdout
+conns, secs, url = sys.argv[1:4]
+header = ["-H", sys.argv[4]] if len(sys.argv) > 4 else []
+out = subprocess.run(["wrk", "-t1", "-c" + conns, "-d" + secs + "s", *header, url], capture_output=True, text=True).stdout
 r = resource.getrusage(resource.RUSAGE_CHILDREN)
 print(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1), r.ru_utime + r.ru_stime)
 PY
 }
-cpu_run() { # url pids... -> sets CPU_REQS CPU_SERVER (seconds of the pids) CPU_CLIENT
-    local url=$1 t0 t1 rps client; shift
+cpu_run() { # url;header pids... -> sets CPU_REQS CPU_SERVER (seconds of the pids) CPU_CLIENT
+    local target=() t0 t1 rps client
+    IFS=';' read -r -a target <<<"$1"; shift
     t0=$(cpu_ticks "$@")
-    read -r rps client < <(wrk_cpu "$url")
+    read -r rps client < <(wrk_cpu "${target[@]}")
     t1=$(cpu_ticks "$@")
     CPU_REQS=$(python3 -c "print(float('$rps') * $SECS)")
     CPU_SERVER=$(python3 -c "print(($t1 - $t0) / $(getconf CLK_TCK))")
@@ -299,6 +301,11 @@ WORKERS=$(nginx_workers "$RUN/gateway")
 cpu_run "$GW/api/status" $WORKERS; CPU_NGINX=$(us "$CPU_SERVER"); CPU_WRK_TLS=$(us "$CPU_CLIENT")
 cpu_run "$GW/api/status" "$API_PID"; CPU_API_GW=$(us "$CPU_SERVER")
 cpu_run "$DIRECT/api/status" "$API_PID"; CPU_API=$(us "$CPU_SERVER"); CPU_WRK=$(us "$CPU_CLIENT")
+# The one-row read: api-service vs the PostgreSQL backends serving it (both peers share the same database).
+PG_BACKENDS=$(pgrep -P "$(head -n 1 "$RUN/pg/data/postmaster.pid")" | tr '\n' ' ')
+cpu_run "$DIRECT/api/accounts/$ACCOUNT;$AUTHZ" "$API_PID"; CPU_API_ROW=$(us "$CPU_SERVER")
+cpu_run "$DIRECT/api/accounts/$ACCOUNT;$AUTHZ" $PG_BACKENDS; CPU_PG_ROW=$(us "$CPU_SERVER")
+cpu_run "$EXPRESS/api/accounts/$ACCOUNT;$AUTHZ" $(pgrep -f "$PEER/server.mjs" | tr '\n' ' '); CPU_EXPRESS_ROW=$(us "$CPU_SERVER")
 CPU_BOUND=$(python3 -c "print(f'{($CPU_API + $CPU_WRK) / ($CPU_API_GW + $CPU_NGINX + $CPU_WRK_TLS):.2f}')")
 # auth-service gets one run of load too, for its RSS figure
 wrk_rps "http://127.0.0.1:$AUTH_PORT/auth/status" >/dev/null
@@ -319,6 +326,7 @@ rss_mb() { awk '/^VmRSS/ {printf "%d", $2 / 1024}' "/proc/$1/status"; }
     echo "| one h2 connection, 3,000 requests through the gateway | $H2_ONE | | |"
     echo "| CPU µs per request via the gateway: nginx workers / api-service / wrk (TLS) | $CPU_NGINX / $CPU_API_GW / $CPU_WRK_TLS | | |"
     echo "| CPU µs per request direct: api-service / wrk; bound on gateway ÷ direct from CPU | $CPU_API / $CPU_WRK | | $CPU_BOUND |"
+    echo "| CPU µs per GET /api/accounts/{id}: api-service / Express (all workers) / PostgreSQL backends (api-service's run) | $CPU_API_ROW / $CPU_EXPRESS_ROW / $CPU_PG_ROW | | |"
     echo "| \`java -jar\` to first 200, median of $STARTS (ms): api-service / auth-service | ${RESULT[api-service.start]} | ${RESULT[auth-service.start]} | |"
     echo "| SIGTERM to exit, median of $STARTS (ms): api-service / auth-service | ${RESULT[api-service.stop]} | ${RESULT[auth-service.stop]} | |"
     echo "| RSS after load (MB): api-service / auth-service | $(rss_mb "$API_PID") | $(rss_mb "$AUTH_PID") | |"
