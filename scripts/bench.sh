@@ -140,7 +140,7 @@ start_java() { # name jar env-function [extra JVM flags] -> pid in $STARTED
     local aot=()
     [ -f "$RUN/jars/$1/app.aot" ] && aot=(-XX:AOTCache="$RUN/jars/$1/app.aot")
     # shellcheck disable=SC2046,SC2086
-    env $($3) "$JAVA" $(jvm_flags "$1") "${aot[@]}" ${4:-} -jar "$2" >>"$RUN/logs/$1.log" 2>&1 &
+    env $($3) $(grep -o 'MALLOC_ARENA_MAX=[0-9]*' "$1/Dockerfile" || true) "$JAVA" $(jvm_flags "$1") "${aot[@]}" ${4:-} -jar "$2" >>"$RUN/logs/$1.log" 2>&1 &
     STARTED=$!
 }
 # BENCH_AOT=1: one training run per service (start, a few requests of each kind, SIGTERM); the JVM writes the AOT
@@ -300,6 +300,7 @@ us() { python3 -c "print(round($1 / $CPU_REQS * 1e6, 1))"; }
 WORKERS=$(nginx_workers "$RUN/gateway")
 cpu_run "$GW/api/status" $WORKERS; CPU_NGINX=$(us "$CPU_SERVER"); CPU_WRK_TLS=$(us "$CPU_CLIENT")
 cpu_run "$GW/api/status" "$API_PID"; CPU_API_GW=$(us "$CPU_SERVER")
+cpu_run "$LEAN/api/status" $(nginx_workers "$RUN/proxy"); CPU_LEAN=$(us "$CPU_SERVER")
 cpu_run "$DIRECT/api/status" "$API_PID"; CPU_API=$(us "$CPU_SERVER"); CPU_WRK=$(us "$CPU_CLIENT")
 # The one-row read: api-service vs the PostgreSQL backends serving it (both peers share the same database).
 PG_BACKENDS=$(pgrep -P "$(head -n 1 "$RUN/pg/data/postmaster.pid")" | tr '\n' ' ')
@@ -325,6 +326,7 @@ rss_mb() { awk '/^VmRSS/ {printf "%d", $2 / 1024}' "/proc/$1/status"; }
     done
     echo "| one h2 connection, 3,000 requests through the gateway | $H2_ONE | | |"
     echo "| CPU µs per request via the gateway: nginx workers / api-service / wrk (TLS) | $CPU_NGINX / $CPU_API_GW / $CPU_WRK_TLS | | |"
+    echo "| nginx CPU µs per request: the gateway ÷ the lean proxy | $CPU_NGINX | $CPU_LEAN | $(python3 -c "print(f'{$CPU_NGINX / $CPU_LEAN:.2f}')") |"
     echo "| CPU µs per request direct: api-service / wrk; bound on gateway ÷ direct from CPU | $CPU_API / $CPU_WRK | | $CPU_BOUND |"
     echo "| CPU µs per GET /api/accounts/{id}: api-service / Express (all workers) / PostgreSQL backends (api-service's run) | $CPU_API_ROW / $CPU_EXPRESS_ROW / $CPU_PG_ROW | | |"
     echo "| \`java -jar\` to first 200, median of $STARTS (ms): api-service / auth-service | ${RESULT[api-service.start]} | ${RESULT[auth-service.start]} | |"
