@@ -24,6 +24,7 @@
 # BENCH_CONNECTIONS (wrk/h2load clients, 32), BENCH_RATE (requests/s of the fixed-rate latency run, 500),
 # BENCH_JAVA_OPTS (JVM flags; default: each image's JAVA_TOOL_OPTIONS from <service>/Dockerfile),
 # BENCH_AOT=1 (a training run of each service first, -XX:AOTCacheOutput, then every start with -XX:AOTCache: JDK 25),
+# BENCH_ONLY=startup (stop after the start-up and shut-down figures),
 # BENCH_GATEWAY_CONF (run this nginx.conf instead of the generated one: for measuring one lever at a time).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -181,6 +182,12 @@ fi
 say "start-up and shut-down, $STARTS times each"
 startup api-service "$RUN/jars/api-service/api-service.jar" api_env "http://127.0.0.1:$API_PORT/api/status"
 startup auth-service "$RUN/jars/auth-service/auth-service.jar" auth_env "http://127.0.0.1:$AUTH_PORT/auth/status"
+if [ "${BENCH_ONLY:-}" = startup ]; then # start-up and shut-down only
+    echo "| \`java -jar\` to first 200, median of $STARTS (ms): api-service / auth-service | ${RESULT[api-service.start]} | ${RESULT[auth-service.start]} |"
+    echo "| SIGTERM to exit, median of $STARTS (ms): api-service / auth-service | ${RESULT[api-service.stop]} | ${RESULT[auth-service.stop]} |"
+    echo "$(date -u +%Y-%m-%dT%H:%MZ), load average $(cut -d' ' -f1-3 /proc/loadavg), brokers ${BENCH_BROKERS:-shared}, AOT cache ${BENCH_AOT:-0}"
+    exit 0
+fi
 
 # ---------------------------------------------------------------- the stack under test
 start_java api-service "$RUN/jars/api-service/api-service.jar" api_env; API_PID=$STARTED; PIDS+=($API_PID)
