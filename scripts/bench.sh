@@ -82,6 +82,7 @@ cleanup() {
     [ -d "$RUN/pg" ] && su postgres -c "$PGBIN/pg_ctl -D $RUN/pg/data -m immediate stop" >/dev/null 2>&1 || true
 }
 trap cleanup EXIT
+trap 'exit 143' INT TERM # so that an interrupted run still stops what it started
 gateway_conf() { echo "${BENCH_GATEWAY_CONF:-$RUN/gateway/conf/nginx.conf}"; }
 
 rm -rf "$RUN" && mkdir -p "$RUN/logs" "$RUN/pg"
