@@ -1,5 +1,7 @@
 package dev.gatewaystack.api;
 
+import dev.gatewaystack.api.ledger.ReferenceData;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gatewaystack.api.support.ApiClient;
 import dev.gatewaystack.api.support.ApiClient.Response;
@@ -85,6 +87,9 @@ class LedgerApiTest {
         Response status = api.get("/api/status", null);
         assertEquals(200, status.status());
         assertEquals("replica-a", status.json().get("instance").asText());
+        // Serialized once at start-up; the same bytes and media type as the JSON-P answer it replaced.
+        assertEquals("{\"service\":\"api-service\",\"status\":\"UP\",\"instance\":\"replica-a\"}", status.body());
+        assertEquals("application/json", status.header("Content-Type"));
 
         Response ref = api.get("/api/reference-data", null);
         assertEquals(200, ref.status());
@@ -94,6 +99,11 @@ class LedgerApiTest {
         assertTrue(codes.containsAll(List.of("EUR", "USD", "JPY")), codes::toString);
         assertFalse(codes.contains("XXX"));
         assertTrue(ref.json().get("categories").toString().contains("groceries"));
+        // Deterministic bytes: keys in a fixed order, the same in every JVM (Map.copyOf / Map.of iterate in an order
+        // salted per JVM, so two replicas served different bytes for the same data).
+        assertTrue(ref.body().matches("\\{\"currencies\":\\[\\{\"code\":\"[A-Z]{3}\",\"name\":\"[^\"]+\",\"minorUnits\":\\d},.*"
+                + "],\"categories\":\\[\"salary\",.*],\"maxAbsAmountMinor\":" + ReferenceData.MAX_ABS_AMOUNT_MINOR + "}"),
+                () -> ref.body().substring(0, 200));
     }
 
     @Test
@@ -106,6 +116,8 @@ class LedgerApiTest {
         assertEquals("Everyday", got.json().get("name").asText());
         assertEquals("OPEN", got.json().get("status").asText());
         assertEquals(0, got.json().get("balanceMinor").asLong());
+        Response balance = api.get("/api/accounts/" + id + "/balance", token);
+        assertEquals("{\"accountId\":\"" + id + "\",\"currency\":\"EUR\",\"balanceMinor\":0}", balance.body());
 
         Response renamed = api.patch("/api/accounts/" + id, token, "{\"name\":\"Household\"}");
         assertEquals(200, renamed.status(), renamed::toString);

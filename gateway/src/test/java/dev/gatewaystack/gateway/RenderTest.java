@@ -69,6 +69,7 @@ class RenderTest {
                         least_conn;
                         include upstreams/api-service.conf;
                         keepalive 16;
+                        keepalive_requests 100000;
                     }
                 """, """
                     upstream auth-service {
@@ -80,7 +81,7 @@ class RenderTest {
                 "include upstreams/profile-service.conf;",
                 "listen 443 ssl http2;", "listen 80;", "return 301 $gateway_public_origin$request_uri;",
                 "ssl_certificate /etc/nginx/certs/gateway.crt;", "ssl_protocols TLSv1.2 TLSv1.3;",
-                "server_tokens off;", "root /usr/share/nginx/html;", "try_files $uri /index.html;",
+                "server_tokens off;", "keepalive_requests 100000;", "root /usr/share/nginx/html;", "try_files $uri /index.html;",
                 "access_log /dev/stdout gateway_json;", "error_log /dev/stderr warn;",
                 "proxy_cache_path /var/cache/nginx/cache-api-service levels=1:2 keys_zone=cache_api_service:10m");
     }

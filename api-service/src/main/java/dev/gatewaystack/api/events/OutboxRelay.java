@@ -188,9 +188,10 @@ public final class OutboxRelay implements AutoCloseable {
 
     /** Creates the topic with the configured partitions unless it exists (the broker may not auto-create). */
     private void ensureTopic() {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrap(),
+        Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrap(),
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5000,
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000))) {
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000));
+        try {
             admin.createTopics(List.of(new NewTopic(settings.topic(), settings.partitions(),
                     settings.replicationFactor()))).all().get(10, TimeUnit.SECONDS);
             LOG.info("created topic {}", settings.topic());
@@ -203,6 +204,10 @@ public final class OutboxRelay implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
+        } finally {
+            // Not close(): it waits up to the API timeout (5 s) for the pending createTopics, which kept a stop while
+            // Kafka is unreachable waiting that long. The answer, if any, is already in hand here.
+            admin.close(Duration.ZERO);
         }
     }
 

@@ -40,6 +40,7 @@ public final class ReadModelConsumer implements AutoCloseable {
     private final KafkaConsumer<String, String> consumer;
     private final Thread thread;
     private volatile boolean running = true;
+    private static final Duration CLOSE_TIMEOUT = Duration.ofMillis(500);
 
     public ReadModelConsumer(Database db, KafkaSettings settings, LedgerMetrics metrics, String instance) {
         this.db = db;
@@ -88,7 +89,9 @@ public final class ReadModelConsumer implements AutoCloseable {
         } catch (WakeupException e) {
             // close() asked us to stop
         } finally {
-            consumer.close(Duration.ofSeconds(5));
+            // Bounded: leaving the group needs the broker; while it is unreachable a longer wait only delays a stop
+            // (offsets are committed after every batch, so nothing is lost).
+            consumer.close(CLOSE_TIMEOUT);
         }
     }
 

@@ -6,7 +6,9 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.helidon.http.Header;
 import io.helidon.http.HeaderNames;
+import io.helidon.http.HeaderValues;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
@@ -20,6 +22,8 @@ public final class JsonBodies {
             // Money: keep 12.50 as a decimal so RequestFields can refuse it instead of rounding a double.
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .build();
+
+    private static final Header JSON_CONTENT_TYPE = HeaderValues.createCached(HeaderNames.CONTENT_TYPE, "application/json");
 
     /** Largest body the service reads; the gateway's @MaxBodySize on each route is the same or smaller. */
     public static final int MAX_BODY_BYTES = 16 * 1024;
@@ -70,16 +74,25 @@ public final class JsonBodies {
     }
 
     public static void send(ServerResponse res, Status status, Object body) {
+        sendBytes(res, status, bytes(body));
+    }
+
+    /** An answer serialized once in advance (a constant body costs no serialization per request). */
+    public static void sendBytes(ServerResponse res, Status status, byte[] json) {
         res.status(status);
-        res.header(HeaderNames.CONTENT_TYPE, "application/json");
-        res.send(bytes(body));
+        res.header(JSON_CONTENT_TYPE);
+        res.send(json);
     }
 
     public static void ok(ServerResponse res, Object body) {
         send(res, Status.OK_200, body);
     }
 
-    static byte[] bytes(Object body) {
+    /**
+     * The JSON of {@code body}. Answers must be deterministic (two replicas serve the same bytes for the same data):
+     * use records or ordered maps, never {@code Map.of}/{@code Map.copyOf}/{@code HashMap} with several keys.
+     */
+    public static byte[] bytes(Object body) {
         try {
             return MAPPER.writeValueAsBytes(body);
         } catch (JsonProcessingException e) {

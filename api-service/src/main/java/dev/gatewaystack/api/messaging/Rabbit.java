@@ -83,7 +83,8 @@ public final class Rabbit implements AutoCloseable {
         Connection c = connection;
         if (c != null) {
             try {
-                c.close(5000);
+                // Short: a broker that does not confirm the close within a second is gone anyway.
+                c.close(1000);
             } catch (Exception e) {
                 LOG.debug("closing RabbitMQ connection: {}", e.getMessage());
             }

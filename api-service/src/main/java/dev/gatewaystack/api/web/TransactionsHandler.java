@@ -144,8 +144,11 @@ public final class TransactionsHandler {
     public void balance(ServerRequest request, ServerResponse response, @PathParam("id") UUID id) {
         Caller caller = auth.require(request);
         Account account = accounts.require(caller.userId(), id);
-        JsonBodies.ok(response, Map.of("accountId", account.id(), "currency", account.currency(),
-                "balanceMinor", account.balanceMinor()));
+        JsonBodies.ok(response, new Balance(account.id(), account.currency(), account.balanceMinor()));
+    }
+
+    /** The balance answer; a record so its keys always come in this order. */
+    record Balance(UUID accountId, String currency, long balanceMinor) {
     }
 
     static String param(ServerRequest request, String name) {

@@ -9,6 +9,12 @@ import dev.gatewaystack.gateway.render.policy.GatewayPolicies;
 final class HttpLevelRenderer {
     /** How many gs_session cookies are removed one by one before the whole Cookie header is withheld instead. */
     static final int SESSION_COOKIE_PASSES = 3;
+    /**
+     * Requests on one keepalive connection (client side, HTTP/1.1 and HTTP/2, and upstream) before nginx closes it.
+     * nginx's default of 1,000 closed a busy HTTP/2 connection every 1,000 requests (h2load's clients then stop);
+     * a periodic close is still kept so per-connection memory is returned now and then.
+     */
+    static final String KEEPALIVE_REQUESTS = "100000";
 
     private HttpLevelRenderer() {
     }
@@ -20,6 +26,7 @@ final class HttpLevelRenderer {
         c.directive("sendfile", "on");
         c.directive("tcp_nopush", "on");
         c.directive("keepalive_timeout", "65s");
+        c.directive("keepalive_requests", KEEPALIVE_REQUESTS);
         c.directive("client_max_body_size", target.defaultMaxBodySize());
         // $route_id and friends are only set in route locations; empty elsewhere is expected.
         c.directive("uninitialized_variable_warn", "off");

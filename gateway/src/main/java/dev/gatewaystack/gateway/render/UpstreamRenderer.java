@@ -116,6 +116,8 @@ public final class UpstreamRenderer {
             // keepalive must follow the balancing method.
             if (up.keepalive() > 0) {
                 c.directive("keepalive", String.valueOf(up.keepalive()));
+                // nginx closes an upstream connection after 1,000 requests by default: a reconnect for nothing.
+                c.directive("keepalive_requests", HttpLevelRenderer.KEEPALIVE_REQUESTS);
             }
             c.end();
         }
