@@ -22,6 +22,14 @@ if env -u SECRETS_DIR $COMPOSE -f compose.yaml -f compose.prod.yaml config -q >/
 fi
 if command -v promtool >/dev/null; then
     promtool check config --syntax-only infra/prometheus/prometheus.yml >/dev/null || fail "prometheus.yml"
+    promtool check rules infra/prometheus/rules/*.rules.yml >/dev/null || fail "infra/prometheus/rules"
+    for t in infra/prometheus/rules/*.test.yml; do
+        (cd "$(dirname "$t")" && promtool test rules "$(basename "$t")" >/dev/null) || fail "promtool test rules $t"
+    done
 fi
 python3 scripts/check_static.py
+infra/grafana/build-dashboard.py --check || fail "the Grafana dashboard is not build-dashboard.py's output"
+# The PromQL name extraction the live series check (scripts/e2e.sh) relies on.
+(cd scripts/series-check && { [ -d node_modules ] || npm ci --no-audit --no-fund >&2; } && npm test >/dev/null) \
+    || fail "scripts/series-check unit tests"
 echo "check-static: ok"

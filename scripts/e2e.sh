@@ -382,7 +382,26 @@ checks() {
             [ "$code" = 502 ] || fail "$path (service not started) answered $code, not 502"
         fi
     done
+    series_check
     say "all checks passed"
+}
+
+# After the traffic above: every series a provisioned Grafana dashboard or a Prometheus rule file queries exists in
+# Prometheus (its own list of names; PromQL parsed by scripts/series-check). Waits for scrapes and rule evaluations.
+series_check() {
+    say "check: every series the dashboards and alert rules query exists in Prometheus"
+    (cd scripts/series-check && npm ci --no-audit --no-fund >&2) || fail "npm ci in scripts/series-check failed"
+    local files=(infra/grafana/dashboards/*.json infra/prometheus/rules/*.rules.yml) deadline=$((SECONDS + 90))
+    while :; do
+        compose exec -T prometheus wget -qO- 'http://127.0.0.1:9090/prometheus/api/v1/label/__name__/values' \
+            > "$STATE/series-names.json" || fail "Prometheus did not list its series"
+        if node scripts/series-check/check-series.mjs --names "$STATE/series-names.json" "${files[@]}" \
+            2> "$STATE/series-check.txt" >&2; then
+            return 0
+        fi
+        [ $SECONDS -lt $deadline ] || fail "dashboards or rules query series Prometheus does not have:"$'\n'"$(cat "$STATE/series-check.txt")"
+        sleep 10
+    done
 }
 
 # The SPA's Playwright suite through the stack's HTTPS gateway; screenshots land in frontend/target/screenshots.
