@@ -10,7 +10,20 @@ DS = {"type": "prometheus", "uid": "prometheus"}
 S = 'service=~"$service"'
 
 # (row title, [(panel title, unit, description, [(expr, legend), ...]), ...])
+R = "gatewaystack_route_requests_total"
+H = "gatewaystack_route_duration_seconds_bucket"
 ROWS = [
+    ("Routes in the services (RouteMetrics: one meter family for every annotated route)", [
+        ("Requests per route", "reqps", "gatewaystack_route_requests_total by manifest route id",
+         [(f"sum by (service, route_id) (rate({R}{{{S}}}[$__rate_interval]))", "{{route_id}}")]),
+        ("Errors (5xx) ratio per route", "percentunit", "",
+         [(f'sum by (route_id) (rate({R}{{{S},status_class="5xx"}}[$__rate_interval]))'
+           f" / sum by (route_id) (rate({R}{{{S}}}[$__rate_interval]))", "{{route_id}}")]),
+        ("p99 latency per route", "s", "From the histogram gatewaystack_route_duration_seconds",
+         [(f"histogram_quantile(0.99, sum by (le, route_id) (rate({H}{{{S}}}[$__rate_interval])))", "{{route_id}}")]),
+        ("Answers per status class", "reqps", "",
+         [(f"sum by (status_class) (rate({R}{{{S}}}[$__rate_interval]))", "{{status_class}}")]),
+    ]),
     ("Services (Helidon)", [
         ("Requests per service", "reqps", "Helidon's own request counter (requests_count_total), all sockets",
          [(f"sum by (service) (rate(requests_count_total{{{S}}}[$__rate_interval]))", "{{service}}")]),
