@@ -42,8 +42,9 @@ class RenderTest {
     @Test
     void writesConfIncludesAndRouteTable() {
         assertEquals(List.of("nginx.conf", "common-headers.conf", "proxy-headers.conf", "static-headers.conf",
-                        "mime.types", "public-origin.conf", "routes.md"),
+                        "mime.types", "public-origin.conf", "routes.md", "gateway.mtail", "slo.rules.yml"),
                 List.copyOf(FILES.keySet()));
+        assertTrue(FILES.get("routes.md").contains("SLO 99.9% non-5xx, p99 ≤ 300ms"), "the @Slo entry in routes.md");
         assertContains(FILES.get("common-headers.conf"),
                 "add_header Strict-Transport-Security \"max-age=63072000; includeSubDomains\" always;",
                 "add_header X-Request-ID $gateway_request_id always;");

@@ -9,6 +9,7 @@ import dev.gatewaystack.route.model.EdgeAuthSpec;
 import dev.gatewaystack.route.model.RateLimitSpec;
 import dev.gatewaystack.route.model.RetrySpec;
 import dev.gatewaystack.route.model.RouteSpec;
+import dev.gatewaystack.route.model.SloSpec;
 import dev.gatewaystack.route.model.StreamingSpec;
 import dev.gatewaystack.route.model.TimeoutSpec;
 
@@ -33,6 +34,7 @@ final class RouteBuilder {
     private CorsSpec cors;
     private StreamingSpec streaming;
     private RetrySpec retry;
+    private SloSpec slo;
 
     private RouteBuilder(String id, String handler, String path) {
         this.id = id;
@@ -61,11 +63,12 @@ final class RouteBuilder {
     RouteBuilder cors(CorsSpec c) { cors = c; return this; }
     RouteBuilder streaming(StreamingSpec s) { streaming = s; return this; }
     RouteBuilder retry(RetrySpec r) { retry = r; return this; }
+    RouteBuilder slo(SloSpec s) { slo = s; return this; }
 
     RouteSpec build() {
         boolean safe = methods.stream().allMatch(m -> m == HttpMethod.GET || m == HttpMethod.HEAD
                 || m == HttpMethod.OPTIONS);
         return new RouteSpec(id, handler, path, match, methods, visibility, idempotent != null ? idempotent : safe,
-                authenticated, edgeAuth, verifier, cache, rateLimit, maxBodySize, timeouts, cors, streaming, retry);
+                authenticated, edgeAuth, verifier, cache, rateLimit, maxBodySize, timeouts, cors, streaming, retry, slo);
     }
 }

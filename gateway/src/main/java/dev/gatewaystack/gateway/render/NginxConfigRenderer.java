@@ -52,6 +52,7 @@ public final class NginxConfigRenderer {
 
     /** Every output for a deployment, in the order they are written. */
     public static List<RenderTarget> targets(GatewayTarget target) {
-        return List.of(new NginxTarget(target), new RouteTableRenderer(target));
+        return List.of(new NginxTarget(target), new RouteTableRenderer(target), new MtailTarget(),
+                new SloRulesTarget());
     }
 }

@@ -33,7 +33,8 @@ public record RouteSpec(String id,
                         TimeoutSpec timeouts,
                         CorsSpec cors,
                         StreamingSpec streaming,
-                        RetrySpec retry) {
+                        RetrySpec retry,
+                        SloSpec slo) {
 
     public RouteSpec {
         Objects.requireNonNull(id, "id");
@@ -88,6 +89,7 @@ public record RouteSpec(String id,
         private CorsSpec cors;
         private StreamingSpec streaming;
         private RetrySpec retry;
+        private SloSpec slo;
 
         private Builder(String id, String handler, String path) {
             this.id = id;
@@ -177,9 +179,14 @@ public record RouteSpec(String id,
             return retry;
         }
 
+        public Builder slo(SloSpec slo) {
+            this.slo = slo;
+            return this;
+        }
+
         public RouteSpec build() {
             return new RouteSpec(id, handler, path, match, methods, visibility, idempotent, authenticated, edgeAuth,
-                    edgeAuthVerifier, cache, rateLimit, maxBodySize, timeouts, cors, streaming, retry);
+                    edgeAuthVerifier, cache, rateLimit, maxBodySize, timeouts, cors, streaming, retry, slo);
         }
     }
 }

@@ -19,7 +19,7 @@ class StrayAnnotationTest {
     @ParameterizedTest
     @ValueSource(strings = {"@Authenticated", "@EdgeAuth", "@EdgeAuthVerifier", "@Idempotent", "@Cache",
             "@RateLimit(rate = \"1r/s\")", "@MaxBodySize(\"1k\")", "@Timeouts(read = \"5s\")",
-            "@Cors(origins = \"*\")", "@Streaming(StreamingMode.SSE)", "@Retry"})
+            "@Cors(origins = \"*\")", "@Streaming(StreamingMode.SSE)", "@Retry", "@Slo"})
     void policyOnAMethodWithoutRoute(String annotation) {
         String name = annotation.replaceAll("\\(.*", "");
         JavaFileObject source = handler(

@@ -25,7 +25,8 @@ public final class Policies {
             new TimeoutsPolicy(),
             new CorsPolicy(),
             new StreamingPolicy(),
-            new RetryPolicy());
+            new RetryPolicy(),
+            new SloPolicy());
 
     private static final Map<String, Policy<?>> BY_ANNOTATION = new HashMap<>();
 
