@@ -68,7 +68,8 @@ final class Fixtures {
                 route("api.socket", "com.example.api.EventHandler#socket", "/api/ws")
                         .streaming(new StreamingSpec(StreamingMode.WEBSOCKET, "10m")).build(),
                 route("api.search", "com.example.api.SearchHandler#search", "/api/search")
-                        .rateLimit(new RateLimitSpec("100r/m", 10, RateLimitKey.GLOBAL, true)).build(),
+                        .rateLimit(new RateLimitSpec("100r/m", 10, RateLimitKey.GLOBAL, true))
+                        .slo(new SloSpec("99%", "1s", 95)).build(),
                 route("api.stats", "com.example.api.StatsHandler#stats", "/internal/stats").internal().build()));
     }
 

@@ -47,10 +47,10 @@ final class SloRulesTarget implements RenderTarget {
             String sel = "route_id=\"" + r.id() + "\"";
             String le = MtailTarget.number(r.spec().slo().latencySeconds());
             for (String w : WINDOWS) {
-                record(b, ERRORS + w, "sum by (route_id) (rate(" + MtailTarget.REQUESTS + "{" + sel + ",status=~\"5..\"}["
+                record(b, r.id(), ERRORS + w, "sum by (route_id) (rate(" + MtailTarget.REQUESTS + "{" + sel + ",status=~\"5..\"}["
                         + w + "]) or 0 * rate(" + MtailTarget.REQUESTS + "{" + sel + "}[" + w + "])) / sum by (route_id) (rate("
                         + MtailTarget.REQUESTS + "{" + sel + "}[" + w + "]))");
-                record(b, SLOW + w, "1 - sum by (route_id) (rate(" + MtailTarget.REQUEST_SECONDS + "_bucket{" + sel
+                record(b, r.id(), SLOW + w, "1 - sum by (route_id) (rate(" + MtailTarget.REQUEST_SECONDS + "_bucket{" + sel
                         + ",le=\"" + le + "\"}[" + w + "])) / sum by (route_id) (rate(" + MtailTarget.REQUEST_SECONDS
                         + "_count{" + sel + "}[" + w + "]))");
             }
@@ -70,9 +70,11 @@ final class SloRulesTarget implements RenderTarget {
         return b.toString();
     }
 
-    private static void record(StringBuilder b, String name, String expr) {
+    /** The route_id label is in the series already; stated again, it keeps each route's rule distinct for promtool. */
+    private static void record(StringBuilder b, String routeId, String name, String expr) {
         b.append("      - record: ").append(name).append('\n');
         b.append("        expr: ").append(quote(expr)).append('\n');
+        b.append("        labels: {route_id: ").append(quote(routeId)).append("}\n");
     }
 
     private static void alert(StringBuilder b, String name, String routeId, String slo, String severity, String ratio,
@@ -87,7 +89,8 @@ final class SloRulesTarget implements RenderTarget {
         }
         b.append("      - alert: ").append(name).append('\n');
         b.append("        expr: ").append(quote(expr.toString())).append('\n');
-        b.append("        labels: {severity: ").append(severity).append(", slo: ").append(slo).append("}\n");
+        b.append("        labels: {route_id: ").append(quote(routeId)).append(", severity: ").append(severity)
+                .append(", slo: ").append(slo).append("}\n");
         b.append("        annotations:\n");
         b.append("          summary: ").append(quote(routeId + " burns its " + slo + " error budget (" + what
                 + ") too fast for a " + severity)).append('\n');
