@@ -14,9 +14,9 @@ if [ -n "${PUBLIC_BASE_URL:-}" ]; then
     echo "gateway: port 80 redirects to $origin" >&2
 fi
 rm -f /etc/nginx/logging/*.conf
-# ship_log <name> <host:port>: also send the JSON access log there over syslog/UDP, once the host resolves.
+# ship_log <name> <host:port> <log_format>: also send the JSON access log there over syslog/UDP, once the host resolves.
 ship_log() {
-    name=$1; server=$2; host=${server%:*}
+    name=$1; server=$2; format=$3; host=${server%:*}
     # A wall-clock deadline and a bounded lookup: where Logstash is absent, Docker's DNS forwards the name outside,
     # and on an internal network each lookup can hang for many seconds.
     deadline=$(( $(date +%s) + ${LOGSTASH_WAIT_SECONDS:-20} ))
@@ -24,15 +24,15 @@ ship_log() {
         sleep 1
     done
     if timeout 2 getent hosts "$host" >/dev/null 2>&1; then
-        echo "access_log syslog:server=$server,tag=gateway,nohostname gateway_json;" > "/etc/nginx/logging/$name.conf"
+        echo "access_log syslog:server=$server,tag=gateway,nohostname $format;" > "/etc/nginx/logging/$name.conf"
         echo "gateway: shipping the access log to $server ($name)" >&2
     else
         echo "gateway: $host does not resolve; access log not shipped to $name" >&2
     fi
 }
-if [ -n "${LOGSTASH_SYSLOG:-}" ]; then ship_log logstash "$LOGSTASH_SYSLOG"; fi
-# mtail (service gateway-metrics) turns the access log into per-route metrics.
-if [ -n "${MTAIL_SYSLOG:-}" ]; then ship_log mtail "$MTAIL_SYSLOG"; fi
+if [ -n "${LOGSTASH_SYSLOG:-}" ]; then ship_log logstash "$LOGSTASH_SYSLOG" gateway_json; fi
+# mtail (service gateway-metrics) turns the access log into per-route metrics; it reads newline-ended lines.
+if [ -n "${MTAIL_SYSLOG:-}" ]; then ship_log mtail "$MTAIL_SYSLOG" gateway_json_lines; fi
 for f in /etc/nginx/certs/gateway.crt /etc/nginx/certs/gateway.key; do
     [ -r "$f" ] || { echo "gateway: $f is missing (does the certs-init service run, or is the certs volume mounted?)" >&2; exit 1; }
 done

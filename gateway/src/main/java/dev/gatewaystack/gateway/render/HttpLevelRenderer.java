@@ -42,6 +42,8 @@ final class HttpLevelRenderer {
         // escape=json: nginx escapes the variables' values for JSON; the names and literal text are escaped here.
         JsonTemplate line = AccessLogFormat.template();
         c.directive("log_format", Names.LOG_FORMAT, "escape=json", line);
+        // A syslog message carries no newline; mtail splits what it receives on newlines (entrypoint: MTAIL_SYSLOG).
+        c.directive("log_format", Names.LOG_FORMAT_LINES, "escape=json", line + "\n");
         c.directive("access_log", target.accessLog(), Names.LOG_FORMAT);
         if (target.logIncludes() != null) {
             c.comment("Further access-log destinations (e.g. syslog to Logstash), written at container start.");
