@@ -22,6 +22,10 @@ if env -u SECRETS_DIR $COMPOSE -f compose.yaml -f compose.prod.yaml config -q >/
 fi
 if command -v promtool >/dev/null; then
     promtool check config --syntax-only infra/prometheus/prometheus.yml >/dev/null || fail "prometheus.yml"
+    promtool check rules infra/prometheus/rules/*.rules.yml >/dev/null || fail "infra/prometheus/rules"
+    for t in infra/prometheus/rules/*.test.yml; do
+        (cd "$(dirname "$t")" && promtool test rules "$(basename "$t")" >/dev/null) || fail "promtool test rules $t"
+    done
 fi
 python3 scripts/check_static.py
 # The Swarm stack of the production profile (scripts/swarm_stack.py): every secret a Swarm secret, the TLS key too,
@@ -52,4 +56,8 @@ if stack["services"]["api-service"]["deploy"]["update_config"]["order"] != "star
 if err: sys.exit("check-static: FAIL: swarm stack: " + "; ".join(err))
 ' || fail "the Swarm stack of the production profile"
 rm -rf "$tls"
+infra/grafana/build-dashboard.py --check || fail "the Grafana dashboard is not build-dashboard.py's output"
+# The PromQL name extraction the live series check (scripts/e2e.sh) relies on.
+(cd scripts/series-check && { [ -d node_modules ] || npm ci --no-audit --no-fund >&2; } && npm test >/dev/null) \
+    || fail "scripts/series-check unit tests"
 echo "check-static: ok"

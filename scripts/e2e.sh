@@ -163,7 +163,8 @@ save_logs() {
 }
 
 up() {
-    for f in api-service/target/api-service.jar auth-service/target/auth-service.jar gateway/target/nginx/nginx.conf; do
+    for f in api-service/target/api-service.jar auth-service/target/auth-service.jar gateway/target/nginx/nginx.conf \
+             gateway/target/nginx/gateway.mtail gateway/target/nginx/slo.rules.yml; do
         [ -f "$f" ] || fail "$f is missing; run ./mvnw package first"
     done
     grep -q 'stub_status' gateway/target/nginx/nginx.conf \
@@ -174,7 +175,7 @@ up() {
     local t0=$SECONDS services
     services=$(services_to_start)
     say "building the stack's images"
-    compose build $(echo "$services" | grep -xE 'gateway|api-service|auth-service|certs-init|nginx-exporter') >&2
+    compose build $(echo "$services" | grep -xE 'gateway|api-service|auth-service|certs-init|nginx-exporter|gateway-metrics') >&2
     say "starting: $(echo $services) ($API_REPLICAS api-service replicas)"
     compose up -d --no-build --scale "api-service=$API_REPLICAS" $services >&2
     wait_healthy "$services" "${E2E_TIMEOUT:-300}"
@@ -344,7 +345,7 @@ checks() {
         [ $SECONDS -lt $deadline ] || fail "Prometheus targets not all up:"$'\n'"$targets"
         sleep 5
     done
-    for job in prometheus api-service auth-service gateway rabbitmq; do
+    for job in prometheus api-service auth-service gateway gateway-routes rabbitmq; do
         echo "$targets" | grep -q "^$job " || fail "Prometheus has no target for job $job"
     done
     [ "$(echo "$targets" | grep -c '^api-service ')" = "${#ips[@]}" ] \
@@ -404,7 +405,30 @@ checks() {
             [ "$code" = 502 ] || fail "$path (service not started) answered $code, not 502"
         fi
     done
+    series_check
     say "all checks passed"
+}
+
+# After the traffic above: every series a provisioned Grafana dashboard or a Prometheus rule file queries exists in
+# Prometheus (its own list of names; PromQL parsed by scripts/series-check). Waits for scrapes and rule evaluations.
+series_check() {
+    say "check: every series the dashboards and alert rules query exists in Prometheus"
+    (cd scripts/series-check && npm ci --no-audit --no-fund >&2) || fail "npm ci in scripts/series-check failed"
+    # A burst above /oauth2/revoke's rate limit (5 r/s, burst 10), so the gateway's per-route 429 counter exists.
+    local i
+    for i in $(seq 1 30); do "${curl[@]}" -o /dev/null -X POST "$BASE_URL/oauth2/revoke" & done; wait
+    local files=(infra/grafana/dashboards/*.json infra/prometheus/rules/*.rules.yml gateway/target/nginx/slo.rules.yml)
+    local deadline=$((SECONDS + 120))
+    while :; do
+        compose exec -T prometheus wget -qO- 'http://127.0.0.1:9090/prometheus/api/v1/label/__name__/values' \
+            > "$STATE/series-names.json" || fail "Prometheus did not list its series"
+        if node scripts/series-check/check-series.mjs --names "$STATE/series-names.json" "${files[@]}" \
+            2> "$STATE/series-check.txt" >&2; then
+            return 0
+        fi
+        [ $SECONDS -lt $deadline ] || fail "dashboards or rules query series Prometheus does not have:"$'\n'"$(cat "$STATE/series-check.txt")"
+        sleep 10
+    done
 }
 
 # The SPA's Playwright suite through the stack's HTTPS gateway; screenshots land in frontend/target/screenshots.

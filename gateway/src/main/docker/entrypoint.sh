@@ -1,7 +1,7 @@
 #!/bin/sh
-# Starts nginx with the generated config. When LOGSTASH_SYSLOG (host:port) is set and resolves, the JSON access log
-# is also shipped to Logstash over syslog/UDP; when Logstash is not part of the stack (e.g. CI) only stdout gets it,
-# because nginx refuses to start with a syslog host it cannot resolve.
+# Starts nginx with the generated config. When LOGSTASH_SYSLOG / MTAIL_SYSLOG (host:port) is set and resolves, the
+# JSON access log is also shipped to Logstash / mtail over syslog/UDP; a host that does not resolve (e.g. Logstash in
+# CI) is skipped, because nginx refuses to start with a syslog host it cannot resolve.
 set -eu
 # The port-80 server redirects to the configured public origin (never to the client's Host header).
 if [ -n "${PUBLIC_BASE_URL:-}" ]; then
@@ -14,8 +14,9 @@ if [ -n "${PUBLIC_BASE_URL:-}" ]; then
     echo "gateway: port 80 redirects to $origin" >&2
 fi
 rm -f /etc/nginx/logging/*.conf
-if [ -n "${LOGSTASH_SYSLOG:-}" ]; then
-    host=${LOGSTASH_SYSLOG%:*}
+# ship_log <name> <host:port> <log_format>: also send the JSON access log there over syslog/UDP, once the host resolves.
+ship_log() {
+    name=$1; server=$2; format=$3; host=${server%:*}
     # A wall-clock deadline and a bounded lookup: where Logstash is absent, Docker's DNS forwards the name outside,
     # and on an internal network each lookup can hang for many seconds.
     deadline=$(( $(date +%s) + ${LOGSTASH_WAIT_SECONDS:-20} ))
@@ -23,12 +24,15 @@ if [ -n "${LOGSTASH_SYSLOG:-}" ]; then
         sleep 1
     done
     if timeout 2 getent hosts "$host" >/dev/null 2>&1; then
-        echo "access_log syslog:server=$LOGSTASH_SYSLOG,tag=gateway,nohostname gateway_json;" > /etc/nginx/logging/logstash.conf
-        echo "gateway: shipping the access log to $LOGSTASH_SYSLOG" >&2
+        echo "access_log syslog:server=$server,tag=gateway,nohostname $format;" > "/etc/nginx/logging/$name.conf"
+        echo "gateway: shipping the access log to $server ($name)" >&2
     else
-        echo "gateway: $host does not resolve; access log on stdout only" >&2
+        echo "gateway: $host does not resolve; access log not shipped to $name" >&2
     fi
-fi
+}
+if [ -n "${LOGSTASH_SYSLOG:-}" ]; then ship_log logstash "$LOGSTASH_SYSLOG" gateway_json; fi
+# mtail (service gateway-metrics) turns the access log into per-route metrics; it reads newline-ended lines.
+if [ -n "${MTAIL_SYSLOG:-}" ]; then ship_log mtail "$MTAIL_SYSLOG" gateway_json_lines; fi
 for f in /etc/nginx/certs/gateway.crt /etc/nginx/certs/gateway.key; do
     [ -r "$f" ] || { echo "gateway: $f is missing (does the certs-init service run, or is the certs volume mounted?)" >&2; exit 1; }
 done

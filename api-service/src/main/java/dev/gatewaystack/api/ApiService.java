@@ -8,6 +8,7 @@ import dev.gatewaystack.api.events.OutboxRelay;
 import dev.gatewaystack.api.events.ReadModelConsumer;
 import dev.gatewaystack.support.ProblemResponses;
 import dev.gatewaystack.support.RequestLogContext;
+import dev.gatewaystack.support.metrics.RouteMetrics;
 import dev.gatewaystack.api.ledger.AccountStore;
 import dev.gatewaystack.api.ledger.TransactionStore;
 import dev.gatewaystack.api.messaging.Rabbit;
@@ -88,8 +89,9 @@ public final class ApiService implements AutoCloseable {
                     .routing(routing -> {
                         routing.addFilter(new RequestLogContext());
                         ProblemResponses.register(routing);
-                        // Every annotated route is registered by the generated routing; none by hand.
-                        routing.register(routes);
+                        // Every annotated route is registered by the generated routing; none by hand. Each
+                        // is recorded per route id (RouteMetrics: request counter and latency histogram).
+                        routing.register(RouteMetrics.recorded(ApiServiceRoutes.SERVICE, routes));
                     })
                     .build()
                     .start();

@@ -368,6 +368,11 @@ class LedgerApiTest {
                 "ledger_outbox_oldest_age_seconds", "ledger_readmodel_consumer_lag")) {
             assertTrue(metrics.contains(meter), meter + " in metrics");
         }
+        // Per-route RED meters of the generated routing (RouteMetrics): the posting above, by its manifest route id.
+        assertTrue(java.util.regex.Pattern.compile("gatewaystack_route_requests_total\\{(?=[^}]*method=\"POST\")"
+                        + "(?=[^}]*route_id=\"api-service.postTransaction\")(?=[^}]*status_class=\"2xx\")[^}]*} [1-9]")
+                .matcher(metrics).find(), metrics);
+        assertTrue(metrics.contains("gatewaystack_route_duration_seconds_bucket{"), metrics);
     }
 
     private long count(String sql) throws SQLException {

@@ -32,6 +32,7 @@ import dev.gatewaystack.auth.user.UserService;
 import dev.gatewaystack.auth.web.ClientAddress;
 import dev.gatewaystack.support.ProblemResponses;
 import dev.gatewaystack.support.RequestLogContext;
+import dev.gatewaystack.support.metrics.RouteMetrics;
 import io.helidon.config.Config;
 import io.helidon.health.HealthCheckResponse;
 import io.helidon.health.HealthCheckType;
@@ -142,11 +143,14 @@ public final class AuthService implements AutoCloseable {
         return new AuthService(config);
     }
 
-    /** Every annotated route comes from the generated {@link AuthServiceRoutes}; none is registered by hand. */
+    /**
+     * Every annotated route comes from the generated {@link AuthServiceRoutes}; none is registered by hand. Each is
+     * recorded per route id (RouteMetrics: request counter and latency histogram).
+     */
     static void routing(HttpRouting.Builder routing, AuthServiceRoutes routes) {
         routing.addFilter(new RequestLogContext());
         ProblemResponses.register(routing);
-        routing.register(routes);
+        routing.register(RouteMetrics.recorded(AuthServiceRoutes.SERVICE, routes));
     }
 
     private ObserveFeature observe() {

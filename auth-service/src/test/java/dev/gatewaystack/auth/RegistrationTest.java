@@ -112,6 +112,13 @@ class RegistrationTest {
         assertTrue(metrics.body().contains("auth_logins_total{outcome=\"succeeded\""), metrics.body());
         assertTrue(metrics.body().contains("auth_tokens_issued_total{grant_type=\"authorization_code\""));
         assertTrue(metrics.body().contains("auth_outbox_backlog"));
+        // Per-route RED meters of the generated routing (RouteMetrics), by manifest route id.
+        for (String route : List.of("auth-service.status", "auth-service.token", "auth-service.authorize")) {
+            assertTrue(java.util.regex.Pattern.compile("gatewaystack_route_requests_total\\{(?=[^}]*route_id=\""
+                    + java.util.regex.Pattern.quote(route) + "\")(?=[^}]*status_class=\"[23]xx\")[^}]*} [1-9]")
+                    .matcher(metrics.body()).find(), route + " in " + metrics.body());
+        }
+        assertTrue(metrics.body().contains("gatewaystack_route_duration_seconds_bucket{"));
     }
 
     @Test

@@ -12,6 +12,7 @@ import dev.gatewaystack.route.model.CorsSpec;
 import dev.gatewaystack.route.model.RateLimitSpec;
 import dev.gatewaystack.route.model.RetrySpec;
 import dev.gatewaystack.route.model.ServiceManifest;
+import dev.gatewaystack.route.model.SloSpec;
 import dev.gatewaystack.route.model.StreamingSpec;
 import dev.gatewaystack.route.model.TimeoutSpec;
 import dev.gatewaystack.route.model.UpstreamSpec;
@@ -43,7 +44,7 @@ final class Fixtures {
                 route("api.listItems", h + "list", "/api/items").cors(APP_CORS)
                         .cache(new CacheSpec("1m", "5m", "30s", List.of(CacheKey.METHOD, CacheKey.HOST, CacheKey.URI),
                                 List.of("Accept-Language"), true, true, List.of("X-No-Cache"), List.of("nocache")))
-                        .build(),
+                        .slo(new SloSpec("99.9%", "300ms", 99)).build(),
                 route("api.createItem", h + "create", "/api/items", POST).cors(APP_CORS).maxBodySize("10m")
                         .rateLimit(new RateLimitSpec("10r/s", 20, RateLimitKey.CLIENT_IP, true)).build(),
                 route("api.getItem", h + "get", "/api/items/{id:[0-9]+}").edgeAuth("")
@@ -65,7 +66,8 @@ final class Fixtures {
                 route("api.socket", "com.example.api.EventHandler#socket", "/api/ws")
                         .streaming(new StreamingSpec(StreamingMode.WEBSOCKET, "10m")).build(),
                 route("api.search", "com.example.api.SearchHandler#search", "/api/search")
-                        .rateLimit(new RateLimitSpec("100r/m", 10, RateLimitKey.GLOBAL, true)).build(),
+                        .rateLimit(new RateLimitSpec("100r/m", 10, RateLimitKey.GLOBAL, true))
+                        .slo(new SloSpec("99%", "1s", 95)).build(),
                 route("api.stats", "com.example.api.StatsHandler#stats", "/internal/stats").internal().build()));
     }
 

@@ -47,8 +47,14 @@ class RenderTest {
                         "upstreams/report-service.empty", "upstreams/profile-service.conf",
                         "upstreams/profile-service.empty", "upstreams/discovery.list", "routes.md", "openapi.json",
                         "openapi-api-service.json", "openapi-auth-service.json", "openapi-report-service.json",
-                        "openapi-profile-service.json", "kubernetes-stack.yaml", "kubernetes-httproutes.yaml"),
+                        "openapi-profile-service.json", "kubernetes-stack.yaml", "kubernetes-httproutes.yaml", "gateway.mtail",
+                        "slo.rules.yml"),
                 List.copyOf(FILES.keySet()));
+        assertTrue(FILES.get("routes.md").contains("SLO 99.9% non-5xx, p99 ≤ 300ms"), "the @Slo entry in routes.md");
+        assertTrue(FILES.get("nginx.conf").contains("log_format gateway_json_lines escape=json '{\"time\":"),
+                "the newline-ended access log format for mtail");
+        assertTrue(FILES.get("nginx.conf").contains("\"user_agent\":\"$http_user_agent\"}\\n';"),
+                "ends in nginx's \\n escape");
         assertContains(FILES.get("common-headers.conf"),
                 "add_header Strict-Transport-Security \"max-age=63072000; includeSubDomains\" always;",
                 "add_header X-Request-ID $gateway_request_id always;");

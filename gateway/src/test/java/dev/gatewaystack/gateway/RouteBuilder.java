@@ -11,6 +11,7 @@ import dev.gatewaystack.route.model.PathParamSpec;
 import dev.gatewaystack.route.model.RateLimitSpec;
 import dev.gatewaystack.route.model.RetrySpec;
 import dev.gatewaystack.route.model.RouteSpec;
+import dev.gatewaystack.route.model.SloSpec;
 import dev.gatewaystack.route.model.StreamingSpec;
 import dev.gatewaystack.route.model.TimeoutSpec;
 
@@ -37,6 +38,7 @@ final class RouteBuilder {
     private RetrySpec retry;
     private List<PathParamSpec> pathParams;
     private BodySpec body;
+    private SloSpec slo;
 
     private RouteBuilder(String id, String handler, String path) {
         this.id = id;
@@ -67,12 +69,13 @@ final class RouteBuilder {
     RouteBuilder retry(RetrySpec r) { retry = r; return this; }
     RouteBuilder pathParams(List<PathParamSpec> p) { pathParams = p; return this; }
     RouteBuilder body(BodySpec b) { body = b; return this; }
+    RouteBuilder slo(SloSpec s) { slo = s; return this; }
 
     RouteSpec build() {
         boolean safe = methods.stream().allMatch(m -> m == HttpMethod.GET || m == HttpMethod.HEAD
                 || m == HttpMethod.OPTIONS);
         return new RouteSpec(id, handler, path, match, methods, visibility, idempotent != null ? idempotent : safe,
                 authenticated, edgeAuth, verifier, cache, rateLimit, maxBodySize, timeouts, cors, streaming, retry,
-                pathParams, body);
+                pathParams, body, slo);
     }
 }

@@ -15,6 +15,7 @@ import dev.gatewaystack.route.Idempotent;
 import dev.gatewaystack.route.MaxBodySize;
 import dev.gatewaystack.route.PathParam;
 import dev.gatewaystack.route.Route;
+import dev.gatewaystack.route.Slo;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerRequest;
@@ -38,6 +39,7 @@ public final class AccountsHandler {
 
     @Route(path = "/api/accounts", methods = HttpMethod.POST)
     @MaxBodySize("16k")
+    @Slo(availability = "99.9%", latency = "500ms", percentile = 99)
     public void createAccount(ServerRequest request, ServerResponse response) {
         Caller caller = auth.require(request);
         JsonNode body = JsonBodies.readObject(request);
@@ -53,6 +55,7 @@ public final class AccountsHandler {
     }
 
     @Route(path = "/api/accounts", methods = HttpMethod.GET)
+    @Slo(availability = "99.9%", latency = "300ms", percentile = 99)
     public void listAccounts(ServerRequest request, ServerResponse response) {
         Caller caller = auth.require(request);
         JsonBodies.ok(response, Map.of("items", accounts.list(caller.userId())));

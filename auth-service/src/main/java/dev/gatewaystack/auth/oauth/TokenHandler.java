@@ -10,6 +10,7 @@ import dev.gatewaystack.route.HttpMethod;
 import dev.gatewaystack.route.MaxBodySize;
 import dev.gatewaystack.route.RateLimit;
 import dev.gatewaystack.route.Route;
+import dev.gatewaystack.route.Slo;
 import io.helidon.common.parameters.Parameters;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerRequest;
@@ -41,6 +42,7 @@ public final class TokenHandler {
     @Route(path = "/oauth2/token", methods = HttpMethod.POST)
     @RateLimit(rate = "10r/s", burst = 20)
     @MaxBodySize("16k")
+    @Slo(availability = "99.9%", latency = "1s", percentile = 99)
     public void token(ServerRequest req, ServerResponse res) {
         OAuthErrors.answer(req, res, this::tokenOrRefuse);
     }

@@ -47,23 +47,10 @@ final class HttpLevelRenderer {
 
     private static void logFormat(NginxWriter c, GatewayTarget target) {
         // escape=json: nginx escapes the variables' values for JSON; the names and literal text are escaped here.
-        JsonTemplate line = new JsonTemplate()
-                .string("time", "$time_iso8601")
-                .string("request_id", Names.REQUEST_ID)
-                .string("route_id", "$route_id")
-                .string("service", "$route_service")
-                .string("method", "$request_method")
-                .string("uri", "$request_uri")
-                .raw("status", "$status")
-                .raw("bytes", "$body_bytes_sent")
-                .raw("request_time", "$request_time")
-                .string("upstream_addr", "$upstream_addr")
-                .string("upstream_status", "$upstream_status")
-                .string("upstream_time", "$upstream_response_time")
-                .string("cache_status", "$upstream_cache_status")
-                .string("client", "$remote_addr")
-                .string("user_agent", "$http_user_agent");
+        JsonTemplate line = AccessLogFormat.template();
         c.directive("log_format", Names.LOG_FORMAT, "escape=json", line);
+        // A syslog message carries no newline; mtail splits what it receives on newlines (entrypoint: MTAIL_SYSLOG).
+        c.directive("log_format", Names.LOG_FORMAT_LINES, "escape=json", line + "\n");
         c.directive("access_log", target.accessLog(), Names.LOG_FORMAT);
         if (target.logIncludes() != null) {
             c.comment("Further access-log destinations (e.g. syslog to Logstash), written at container start.");

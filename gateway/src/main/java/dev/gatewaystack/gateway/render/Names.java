@@ -14,6 +14,8 @@ public final class Names {
     /** Sets $gateway_public_origin; the image's entrypoint rewrites it from PUBLIC_BASE_URL at container start. */
     static final String PUBLIC_ORIGIN = "public-origin.conf";
     static final String LOG_FORMAT = "gateway_json";
+    /** The same line ending in a newline, for datagram readers that split on newlines (mtail over syslog/UDP). */
+    static final String LOG_FORMAT_LINES = "gateway_json_lines";
     static final String REQUEST_ID = "$gateway_request_id";
     static final String ALLOW = "$gateway_allow";
     /** The raw request path as a JSON string, or null when it holds characters JSON would need escaped. */

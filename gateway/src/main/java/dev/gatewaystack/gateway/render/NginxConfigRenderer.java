@@ -56,6 +56,7 @@ public final class NginxConfigRenderer {
     /** Every output for a deployment, in the order they are written. */
     public static List<RenderTarget> targets(GatewayTarget target) {
         return List.of(new NginxTarget(target), new RouteTableRenderer(target), new OpenApiTarget(target),
-                new KubernetesTarget(GatewayTarget.compose(), KubernetesStack.project()));
+                new KubernetesTarget(GatewayTarget.compose(), KubernetesStack.project()), new MtailTarget(),
+                new SloRulesTarget());
     }
 }

@@ -117,9 +117,14 @@ public final class NginxWriter {
             return value;
         }
         if (value.indexOf('"') >= 0 && value.indexOf('\'') < 0) {
-            return "'" + value.replace("\\", "\\\\") + "'";
+            return "'" + newlines(value.replace("\\", "\\\\")) + "'";
         }
         return doubleQuoted(value);
+    }
+
+    /** A newline inside a quoted argument as nginx's {@code \n} escape, so every directive stays on one line. */
+    private static String newlines(String escaped) {
+        return escaped.replace("\n", "\\n");
     }
 
     private static boolean needsQuotes(String value) {
@@ -136,6 +141,6 @@ public final class NginxWriter {
     }
 
     private static String doubleQuoted(String value) {
-        return "\"" + value.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+        return "\"" + newlines(value.replace("\\", "\\\\").replace("\"", "\\\"")) + "\"";
     }
 }

@@ -9,6 +9,8 @@ import dev.gatewaystack.gateway.it.echo.EchoHandler;
 import dev.gatewaystack.gateway.it.echo.EchoServiceRoutes;
 import dev.gatewaystack.route.model.ManifestFiles;
 import dev.gatewaystack.route.model.ServiceManifest;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.helidon.webserver.WebServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -34,6 +36,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.Set;
 
 import static dev.gatewaystack.gateway.TestNet.freePort;
@@ -59,6 +63,7 @@ class GatewayIntegrationTest {
     private static HttpClient http2;
     private static HttpClient http1;
     private static String base;
+    private static RoutePlan plan;
 
     @BeforeAll
     static void start() throws Exception {
@@ -69,7 +74,7 @@ class GatewayIntegrationTest {
         ServiceManifest echo = ManifestFiles.loadAll(GatewayIntegrationTest.class.getClassLoader()).stream()
                 .filter(m -> m.service().equals(SERVICE)).findFirst()
                 .orElseThrow(() -> new AssertionError("the route processor wrote no manifest for " + SERVICE));
-        RoutePlan plan = RoutePlan.of(List.of(echo));
+        plan = RoutePlan.of(List.of(echo));
 
         DevCertificate cert = DevCertificate.create("localhost", dir.resolve("certs"));
         Files.createDirectories(dir.resolve("html"));
@@ -223,6 +228,62 @@ class GatewayIntegrationTest {
         }
         assertTrue(statuses.contains(502), "a POST that reached the dead replica fails instead of running twice: " + statuses
                 + "\n" + Files.readString(dir.resolve("access.log")));
+    }
+
+    /**
+     * The rendered mtail program (gateway.mtail, made from the route table) run by Debian's mtail over this class's
+     * real access log: every counter equals what the JSON lines themselves say (parsed with Jackson), per route id,
+     * service, method, status, cache status, gateway-made 429, and the unrouted lines by status (the 413 among them:
+     * nginx refuses the body before the route is chosen).
+     */
+    @Test
+    @Order(200)
+    void mtailCountsWhatTheAccessLogSays() throws Exception {
+        Path log = dir.resolve("access.log");
+        Map<String, Double> mtail = MtailOneShot.run(dir.resolve("conf").resolve("gateway.mtail"), log);
+        Set<String> routeIds = new HashSet<>();
+        plan.routes().stream().filter(r -> r.isPublic()).forEach(r -> routeIds.add(r.id()));
+        Map<String, Double> expected = new TreeMap<>();
+        Map<String, Double> histogramCounts = new TreeMap<>();
+        ObjectMapper json = new ObjectMapper();
+        for (String line : Files.readAllLines(log)) {
+            JsonNode l = json.readTree(line);
+            String route = l.get("route_id").asText();
+            String status = l.get("status").asText();
+            if (!routeIds.contains(route)) {
+                expected.merge(MtailOneShot.series("gateway_unrouted_requests_total", "status", status), 1.0, Double::sum);
+                continue;
+            }
+            expected.merge(MtailOneShot.series("gateway_route_requests_total", "route_id", route,
+                    "service", l.get("service").asText(), "method", l.get("method").asText(), "status", status),
+                    1.0, Double::sum);
+            histogramCounts.merge(MtailOneShot.series("gateway_route_request_seconds_count", "route_id", route),
+                    1.0, Double::sum);
+            String cache = l.get("cache_status").asText();
+            if (!cache.isEmpty()) {
+                expected.merge(MtailOneShot.series("gateway_route_cache_total", "route_id", route, "cache_status", cache),
+                        1.0, Double::sum);
+            }
+            boolean byGateway = l.get("upstream_status").asText().isEmpty();
+            if (byGateway && status.equals("429")) {
+                expected.merge(MtailOneShot.series("gateway_route_rate_limited_total", "route_id", route), 1.0, Double::sum);
+            }
+        }
+        Map<String, Double> counters = new TreeMap<>(mtail);
+        counters.keySet().removeIf(k -> !k.matches("gateway_(route_(requests|cache|rate_limited)|unrouted_requests)_total\\{.*"));
+        assertEquals(expected, counters, "mtail's counters against the access log");
+        histogramCounts.forEach((k, v) -> assertEquals(v, mtail.get(k), k));
+        // Not vacuous: the earlier tests of this class made each kind of line.
+        for (String kind : List.of("gateway_route_cache_total{cache_status=\"HIT\"", "gateway_route_rate_limited_total{",
+                "gateway_unrouted_requests_total{status=\"413\"", "gateway_unrouted_requests_total{status=\"404\"")) {
+            assertTrue(counters.keySet().stream().anyMatch(k -> k.startsWith(kind)),
+                    kind + " in " + counters);
+        }
+        // Every request is in the +Inf bucket (mtail drops an observation of exactly 0; the program adds half a tick).
+        histogramCounts.forEach((k, v) -> assertEquals(v,
+                mtail.get(MtailOneShot.canonical(k.replace("_count{", "_bucket{").replace("}", ",le=\"+Inf\"}"))), k));
+        assertTrue(mtail.containsKey(MtailOneShot.series("gateway_route_request_seconds_bucket", "route_id",
+                "echo-service.limited", "le", "0.3")), "the SLO thresholds are bucket bounds: " + mtail.keySet());
     }
 
     private static HttpResponse<String> send(HttpClient client, String method, String path, String body,

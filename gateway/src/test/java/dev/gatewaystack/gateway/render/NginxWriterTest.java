@@ -27,6 +27,12 @@ class NginxWriterTest {
     }
 
     @Test
+    void aNewlineInsideAnArgumentIsNginxsEscapeSoTheDirectiveStaysOnOneLine() {
+        assertEquals("d '{\"a\":$x}\\n';\n", directive("{\"a\":$x}\n"), "single-quoted (JSON)");
+        assertEquals("d \"a b\\n\";\n", directive("a b\n"), "double-quoted");
+    }
+
+    @Test
     void writesBlocksMapEntriesAndOneLineIfs() {
         NginxWriter c = new NginxWriter();
         c.block("location", "~", NginxWriter.quoted("^/a$"));

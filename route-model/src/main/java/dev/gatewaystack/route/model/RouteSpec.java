@@ -35,7 +35,8 @@ public record RouteSpec(String id,
                         StreamingSpec streaming,
                         RetrySpec retry,
                         List<PathParamSpec> pathParams,
-                        BodySpec body) {
+                        BodySpec body,
+                        SloSpec slo) {
 
     public RouteSpec {
         Objects.requireNonNull(id, "id");
@@ -93,6 +94,7 @@ public record RouteSpec(String id,
         private RetrySpec retry;
         private List<PathParamSpec> pathParams;
         private BodySpec body;
+        private SloSpec slo;
 
         private Builder(String id, String handler, String path) {
             this.id = id;
@@ -193,9 +195,14 @@ public record RouteSpec(String id,
             return this;
         }
 
+        public Builder slo(SloSpec slo) {
+            this.slo = slo;
+            return this;
+        }
+
         public RouteSpec build() {
             return new RouteSpec(id, handler, path, match, methods, visibility, idempotent, authenticated, edgeAuth,
-                    edgeAuthVerifier, cache, rateLimit, maxBodySize, timeouts, cors, streaming, retry, pathParams, body);
+                    edgeAuthVerifier, cache, rateLimit, maxBodySize, timeouts, cors, streaming, retry, pathParams, body, slo);
         }
     }
 }

@@ -40,10 +40,10 @@ class RouteSpecBuilderTest {
                 .methods(List.of(HttpMethod.GET)).visibility(Visibility.INTERNAL).idempotent(true)
                 .authenticated(true).edgeAuth(new EdgeAuthSpec("admin")).edgeAuthVerifier(true).cache(cache)
                 .rateLimit(rate).maxBodySize("64k").timeouts(timeouts).cors(cors).streaming(streaming).retry(retry)
-                .pathParams(List.of(params)).body(body).build();
+                .pathParams(List.of(params)).body(body).slo(new SloSpec("99.9%", "300ms", 99)).build();
         RouteSpec constructed = new RouteSpec("s.r", "a.B#r", "/r/{x}", Match.PREFIX, List.of(HttpMethod.GET),
                 Visibility.INTERNAL, true, true, new EdgeAuthSpec("admin"), true, cache, rate, "64k", timeouts, cors,
-                streaming, retry, List.of(params), body);
+                streaming, retry, List.of(params), body, new SloSpec("99.9%", "300ms", 99));
         assertEquals(constructed, built);
     }
 

@@ -20,7 +20,7 @@ class StrayAnnotationTest {
     @ValueSource(strings = {"@Authenticated", "@EdgeAuth", "@EdgeAuthVerifier", "@Idempotent", "@Cache",
             "@RateLimit(rate = \"1r/s\")", "@MaxBodySize(\"1k\")", "@Timeouts(read = \"5s\")",
             "@Cors(origins = \"*\")", "@Streaming(StreamingMode.SSE)", "@Retry",
-            "@Body(response = String.class)"})
+            "@Body(response = String.class)", "@Slo"})
     void policyOnAMethodWithoutRoute(String annotation) {
         String name = annotation.replaceAll("\\(.*", "");
         JavaFileObject source = handler(

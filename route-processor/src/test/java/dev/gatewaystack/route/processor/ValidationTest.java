@@ -435,4 +435,28 @@ class ValidationTest {
                 "    public int three() { return 0; }");
         assertThat(TestSources.compile(source)).hadErrorCount(3);
     }
+    @Test
+    void sloValuesAreCheckedEachOnItsAttribute() {
+        JavaFileObject source = handler(
+                "    @Route(path = \"/a\")",
+                "    @Slo(availability = \"100%\",",
+                "         latency = \"350ms\",",
+                "         percentile = 100)",
+                "    public void get() { }");
+        Compilation compilation = TestSources.compile(source);
+        assertThat(compilation).hadErrorContaining("@Slo(availability): \"100%\" is not a percentage below 100")
+                .inFile(source).onLineContaining("100%");
+        assertThat(compilation).hadErrorContaining("@Slo(latency): \"350ms\" is not a bound of the latency histogram")
+                .inFile(source).onLineContaining("350ms");
+        assertThat(compilation).hadErrorContaining("@Slo(percentile): 100 is not a percentile from 1 to 99")
+                .inFile(source).onLineContaining("percentile = 100");
+    }
+
+    @Test
+    void sloOnAnInternalRouteMeasuresNothing() {
+        assertErrorInHandler("@Slo on an INTERNAL route: the gateway never routes it", "@Slo",
+                "    @Route(path = \"/a\", visibility = Visibility.INTERNAL)",
+                "    @Slo",
+                "    public void get() { }");
+    }
 }

@@ -14,7 +14,8 @@ public final class GatewayPolicies {
             new TimeoutsPolicy(),
             new CorsPolicy(),
             new StreamingPolicy(),
-            new RetryPolicy());
+            new RetryPolicy(),
+            new SloPolicy());
 
     private GatewayPolicies() {
     }

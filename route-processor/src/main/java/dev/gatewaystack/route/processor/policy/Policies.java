@@ -26,7 +26,8 @@ public final class Policies {
             new CorsPolicy(),
             new StreamingPolicy(),
             new RetryPolicy(),
-            new BodyPolicy());
+            new BodyPolicy(),
+            new SloPolicy());
 
     private static final Map<String, Policy<?>> BY_ANNOTATION = new HashMap<>();
 
