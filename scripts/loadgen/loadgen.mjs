@@ -99,7 +99,9 @@ function attempt(method, path, headers, body) {
                         for (const f of opt['record-field']) if (json && f in json) fields[f] = json[f];
                     } catch { /* not JSON: nothing to record */ }
                 }
-                resolve({ status: res.statusCode, ms: Date.now() - start, fields, upstream: res.headers['x-request-id'] });
+                // An error's media type tells a problem+json 503 from an HTML or empty one (chaos checks).
+                const type = res.statusCode >= 300 ? res.headers['content-type'] : undefined;
+                resolve({ status: res.statusCode, ms: Date.now() - start, fields, upstream: res.headers['x-request-id'], type });
             });
             res.on('error', (e) => resolve({ error: e.code || e.message, ms: Date.now() - start }));
         });

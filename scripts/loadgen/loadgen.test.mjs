@@ -20,7 +20,7 @@ function server() {
                 const key = req.headers['idempotency-key'];
                 const n = (seenKeys.get(key)?.n ?? 0) + 1;
                 seenKeys.set(key, { n, body });
-                res.writeHead(n === 1 ? 503 : 201, { 'Content-Type': 'application/json' });
+                res.writeHead(n === 1 ? 503 : 201, { 'Content-Type': n === 1 ? 'application/problem+json' : 'application/json' });
                 return res.end(JSON.stringify({ key }));
             }
             gets++;
@@ -62,4 +62,7 @@ test('keyed POSTs are retried with the same key, GET failures counted, every att
     assert.deepEqual(new Set(acknowledged), new Set(seenKeys.keys()));
     assert.ok(lines.some((l) => l.path === '/items/42' && l.attempt === 2 && l.status === 201));
     assert.equal(lines.filter((l) => l.method === 'GET').length, summary.gets.ok + summary.gets.failed);
+    // The media type of every error answer is recorded (a 503 problem vs anything else), none of a success.
+    assert.ok(lines.filter((l) => l.status === 503).every((l) => l.type === 'application/problem+json'));
+    assert.ok(lines.filter((l) => l.status === 201).every((l) => l.type === undefined));
 });
