@@ -23,6 +23,7 @@ const HELP = `loadgen: --url <base> [options]
   --post-retries <n>      retries of a POST with the same key after a network error, 429 or 5xx (default 20)
   --retry-delay <ms>      first retry delay, doubled up to 2 s (default 100)
   --timeout <ms>          per attempt (default 10000)
+                          (a GET is retried once, only when a kept-alive connection failed under it)
   --ca <file>             PEM CA the server certificate must chain to; --insecure accepts any
   --out <file>            JSON lines, one per attempt (+ one "outcome" line per POST), each with "at" (epoch ms)
   --summary <file>        also write the summary there
@@ -71,22 +72,21 @@ const pick = () => {
 
 const base = new URL(opt.url);
 const tls = base.protocol === 'https:';
-const agent = new (tls ? https : http).Agent({
-    keepAlive: true,
-    maxSockets: Number(opt.concurrency),
-    ...(tls ? { ca: opt.ca ? fs.readFileSync(opt.ca) : undefined, rejectUnauthorized: !opt.insecure } : {}),
-});
+const tlsOptions = tls ? { ca: opt.ca ? fs.readFileSync(opt.ca) : undefined, rejectUnauthorized: !opt.insecure } : {};
+const agent = new (tls ? https : http).Agent({ keepAlive: true, maxSockets: Number(opt.concurrency), ...tlsOptions });
+// For the one retry of a GET whose kept-alive connection failed: a connection of its own, never a pooled one.
+const freshAgent = new (tls ? https : http).Agent({ keepAlive: false, ...tlsOptions });
 const out = opt.out ? fs.createWriteStream(opt.out) : null;
 // Every line carries `at` (epoch ms) so runs can be lined up with events outside (scaling, restarts).
 const record = (r) => out?.write(JSON.stringify({ at: Date.now(), ...r }) + '\n');
 const t0 = Date.now();
 
 /** One attempt; resolves to {status, ms, fields} or {error, ms}. Never rejects. */
-function attempt(method, path, headers, body) {
+function attempt(method, path, headers, body, fresh = false) {
     return new Promise((resolve) => {
         const start = Date.now();
         const req = (tls ? https : http).request(new URL(path, base), {
-            method, agent, timeout: Number(opt.timeout),
+            method, agent: fresh ? freshAgent : agent, timeout: Number(opt.timeout),
             headers: { ...(opt.token ? { Authorization: `Bearer ${opt.token}` } : {}), ...headers },
         }, (res) => {
             const chunks = [];
@@ -106,7 +106,8 @@ function attempt(method, path, headers, body) {
             res.on('error', (e) => resolve({ error: e.code || e.message, ms: Date.now() - start }));
         });
         req.on('timeout', () => req.destroy(new Error('timeout')));
-        req.on('error', (e) => resolve({ error: e.code || e.message, ms: Date.now() - start }));
+        // reused: the error hit a kept-alive connection the server may have closed meanwhile (see run()).
+        req.on('error', (e) => resolve({ error: e.code || e.message, ms: Date.now() - start, reused: req.reusedSocket }));
         if (body !== undefined) req.end(body); else req.end();
     });
 }
@@ -124,9 +125,14 @@ async function run(entry, seq) {
     const kind = kindStats(entry.kind);
     kind.requests++;
     if (entry.method !== 'POST') {
-        const r = await attempt(entry.method, entry.path, {});
-        const t = Date.now() - t0;
-        record({ t, seq, kind: entry.kind, method: entry.method, path: entry.path, attempt: 1, ...r });
+        let r = await attempt(entry.method, entry.path, {});
+        record({ t: Date.now() - t0, seq, kind: entry.kind, method: entry.method, path: entry.path, attempt: 1, ...r });
+        // A kept-alive connection the server closed (idle timeout, nginx reload) just as this request went out: like
+        // browsers and Node's own guidance (req.reusedSocket), retry such an idempotent request once, on a new one.
+        if (r.error && r.reused) {
+            r = await attempt(entry.method, entry.path, {}, undefined, true);
+            record({ t: Date.now() - t0, seq, kind: entry.kind, method: entry.method, path: entry.path, attempt: 2, ...r });
+        }
         const label = r.error ?? String(r.status);
         kind.statuses[label] = (kind.statuses[label] ?? 0) + 1;
         stats.latencies.push(r.ms);
@@ -183,6 +189,7 @@ for (let next = t0; next < end && !stopped; next += interval) {
 }
 await Promise.all(inFlight);
 agent.destroy();
+freshAgent.destroy();
 if (out) await new Promise((r) => out.end(r));
 
 const sorted = stats.latencies.sort((a, b) => a - b);
