@@ -104,7 +104,7 @@ stop_load() {
 
 # ---- the faults: each sets FAULT_MS (fault starts) and RESTORE_MS (fault removed), and EXPECT_REPLICA (1 when
 # another replica / path could answer every idempotent request meanwhile, 0 when none could).
-one_replica() { compose ps -q api-service | head -1; }
+one_replica() { compose ps -q api-service | sed -n 1p; }   # not head: it would end compose with SIGPIPE (pipefail)
 fault_kill-replica() {
     local id; id=$(one_replica); EXPECT_REPLICA=1
     FAULT_MS=$(now_ms); docker kill -s KILL "$id" >/dev/null
