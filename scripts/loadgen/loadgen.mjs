@@ -24,6 +24,7 @@ const HELP = `loadgen: --url <base> [options]
                           (other methods: one retry only when a kept-alive connection was closed under the request)
   --retry-delay <ms>      first retry delay, doubled up to 2 s (default 100)
   --timeout <ms>          per attempt (default 10000)
+                          (a GET is retried once, only when a kept-alive connection failed under it)
   --ca <file>             PEM CA the server certificate must chain to; --insecure accepts any
   --out <file>            JSON lines, one per attempt (+ one "outcome" line per POST), each with "at" (epoch ms)
   --summary <file>        also write the summary there
@@ -99,7 +100,9 @@ function attempt(method, path, headers, body, via = agent) {
                         for (const f of opt['record-field']) if (json && f in json) fields[f] = json[f];
                     } catch { /* not JSON: nothing to record */ }
                 }
-                resolve({ status: res.statusCode, ms: Date.now() - start, fields, upstream: res.headers['x-request-id'] });
+                // An error's media type tells a problem+json 503 from an HTML or empty one (chaos checks).
+                const type = res.statusCode >= 300 ? res.headers['content-type'] : undefined;
+                resolve({ status: res.statusCode, ms: Date.now() - start, fields, upstream: res.headers['x-request-id'], type });
             });
             res.on('error', (e) => resolve({ error: e.code || e.message, ms: Date.now() - start }));
         });

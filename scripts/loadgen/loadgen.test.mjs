@@ -20,7 +20,7 @@ function server() {
                 const key = req.headers['idempotency-key'];
                 const n = (seenKeys.get(key)?.n ?? 0) + 1;
                 seenKeys.set(key, { n, body });
-                res.writeHead(n === 1 ? 503 : 201, { 'Content-Type': 'application/json' });
+                res.writeHead(n === 1 ? 503 : 201, { 'Content-Type': n === 1 ? 'application/problem+json' : 'application/json' });
                 return res.end(JSON.stringify({ key }));
             }
             gets++;
@@ -62,4 +62,30 @@ test('keyed POSTs are retried with the same key, GET failures counted, every att
     assert.deepEqual(new Set(acknowledged), new Set(seenKeys.keys()));
     assert.ok(lines.some((l) => l.path === '/items/42' && l.attempt === 2 && l.status === 201));
     assert.equal(lines.filter((l) => l.method === 'GET').length, summary.gets.ok + summary.gets.failed);
+    // The media type of every error answer is recorded (a 503 problem vs anything else), none of a success.
+    assert.ok(lines.filter((l) => l.status === 503).every((l) => l.type === 'application/problem+json'));
+    assert.ok(lines.filter((l) => l.status === 201).every((l) => l.type === undefined));
+});
+
+test('a GET whose kept-alive connection the server dropped is retried once on a new one, not counted failed', async () => {
+    // The server drops (without answering) the second request of every connection: what a client sees when nginx
+    // reloads or times out an idle keep-alive connection just as a request goes out on it.
+    const s = http.createServer((req, res) => {
+        req.socket.served = (req.socket.served ?? 0) + 1;
+        if (req.socket.served === 2) return req.socket.destroy();
+        res.writeHead(200, { 'Content-Type': 'application/json' });
+        res.end('{}');
+    });
+    await new Promise((r) => s.listen(0, '127.0.0.1', r));
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'loadgen-'));
+    const out = path.join(dir, 'attempts.jsonl');
+    const { code, summary } = await loadgen(['--url', `http://127.0.0.1:${s.address().port}`, '--duration', '2',
+        '--rate', '5', '--concurrency', '4', '--mix', 'GET /status=1', '--out', out]);
+    s.close();
+    const lines = fs.readFileSync(out, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    const dropped = lines.filter((l) => l.error && l.reusedSocket);
+    assert.ok(dropped.length > 0, 'the server dropped some reused connections');
+    assert.ok(dropped.every((d) => lines.some((l) => l.seq === d.seq && l.attempt === 2)), 'each was retried');
+    assert.equal(summary.gets.failed, 0, JSON.stringify(lines.filter((l) => l.error)));
+    assert.equal(code, 0);
 });

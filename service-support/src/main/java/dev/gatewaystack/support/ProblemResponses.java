@@ -35,12 +35,38 @@ public final class ProblemResponses {
         // Helidon's own (e.g. the generated routing's 400 for a malformed path parameter).
         routing.error(HttpException.class, (req, res, e) -> send(req, res, fromHttpException(e)));
         routing.error(Exception.class, (req, res, e) -> {
+            if (databaseUnreachable(e)) {
+                // Not a bug: the database is restarting or away (scripts/chaos.sh postgres-restart answered 500).
+                LOG.warn("Database unreachable on {} {}: {}", req.prologue().method().text(), req.path().path(),
+                        e.getMessage());
+                send(req, res, Problem.unavailable("The database is unavailable; retry shortly")
+                        .withHeader("Retry-After", "2"));
+                return;
+            }
             String incident = UUID.randomUUID().toString();
             LOG.error("Unhandled error, incident {} on {} {}", incident, req.prologue().method().text(),
                     req.path().path(), e);
             send(req, res, Problem.of(Status.INTERNAL_SERVER_ERROR_500, "Internal error",
                     "The request failed; incident " + incident));
         });
+    }
+
+    /**
+     * Whether a failure means the database cannot be reached (a 503, which clients and the gateway may retry) rather
+     * than a bug: the pool timed out waiting for a connection, or the driver reports SQLSTATE class 08 (connection
+     * exception) or 57P0x (the server shutting down, crashed, or not yet accepting connections).
+     */
+    static boolean databaseUnreachable(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.sql.SQLTransientConnectionException) {
+                return true;
+            }
+            if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null
+                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P0"))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static Problem fromHttpException(HttpException e) {

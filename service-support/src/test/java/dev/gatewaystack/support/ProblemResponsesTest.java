@@ -44,6 +44,18 @@ class ProblemResponsesTest {
                         throw new IllegalStateException("secret internals");
                     });
                     r.get("/ok", (req, res) -> res.send(req.query().get("q")));
+                    // What the DbClient throws while PostgreSQL restarts: the pool's timeout, the server's shutdown.
+                    r.get("/db-pool-timeout", (req, res) -> {
+                        throw new IllegalStateException("query failed", new java.sql.SQLTransientConnectionException(
+                                "HikariPool-1 - Connection is not available, request timed out after 5000ms."));
+                    });
+                    r.get("/db-shutdown", (req, res) -> {
+                        throw new IllegalStateException("query failed", new java.sql.SQLException(
+                                "FATAL: terminating connection due to administrator command", "57P01"));
+                    });
+                    r.get("/db-constraint", (req, res) -> {
+                        throw new IllegalStateException("query failed", new java.sql.SQLException("dup", "23505"));
+                    });
                 })
                 .build()
                 .start();
@@ -80,6 +92,19 @@ class ProblemResponsesTest {
         assertEquals("must be yyyy-MM", body.getJsonObject("errors").getString("month"));
         assertEquals("/invalid", body.getString("instance"));
         assertEquals("req-12345678", body.getString("requestId"));
+    }
+
+    /** Found by scripts/chaos.sh postgres-restart: a request during the restart answered 500, now a 503 to retry. */
+    @Test
+    void anUnreachableDatabaseIsA503ToRetryNotA500() {
+        for (String path : new String[] {"/db-pool-timeout", "/db-shutdown"}) {
+            RawHttp.Response r = get(path, Map.of());
+            JsonObject body = problem(r, 503);
+            assertEquals("2", r.header("retry-after"), path);
+            assertFalse(r.bodyText().contains("Hikari") || r.bodyText().contains("FATAL"), r.bodyText());
+            assertFalse(body.getString("detail").contains("incident"), path);
+        }
+        problem(get("/db-constraint", Map.of()), 500); // any other database error is still a bug
     }
 
     @Test
