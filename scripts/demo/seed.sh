@@ -17,8 +17,11 @@
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 
-say() { echo "seed-demo: $*" >&2; }
-die() { echo "seed-demo: FAILED: $*" >&2; exit 1; }
+ME=seed-demo
+WORK=$(mktemp -d)
+trap 'rm -rf "$WORK"' EXIT
+# shellcheck source=api.sh
+. "$HERE/api.sh"
 
 BASE_URL=${1:?usage: seed-demo.sh <base-url, e.g. https://localhost>}
 BASE_URL=${BASE_URL%/}
@@ -33,40 +36,6 @@ case "$host" in
     *) [ "${DEMO_ALLOW_ANY_HOST:-}" = 1 ] \
         || die "$host is not a local host; demo data with a published password belongs on development stacks only (DEMO_ALLOW_ANY_HOST=1 overrides)" ;;
 esac
-for tool in curl jq openssl; do command -v "$tool" >/dev/null || die "$tool is needed (Debian: apt-get install -y $tool)"; done
-
-WORK=$(mktemp -d)
-trap 'rm -rf "$WORK"' EXIT
-CURL=(curl -sS --max-time 20)
-[ -z "${SEED_CA_FILE:-}" ] || CURL+=(--cacert "$SEED_CA_FILE")
-[ -z "${SEED_CONNECT_TO:-}" ] || CURL+=(--connect-to "::$SEED_CONNECT_TO")
-# shellcheck source=pkce-login.sh
-. "$HERE/pkce-login.sh"
-
-# api <method> <path> [json]: the answer's body in $WORK/body, headers in $WORK/headers, status in $CODE. Retries what
-# a busy or restarting stack answers (429 after Retry-After, 502-504): safe, every POST here is idempotent or checked.
-CODE=""
-api() {
-    local method=$1 path=$2 data=${3:-} try
-    for try in 1 2 3 4 5 6; do
-        local args=(-X "$method" -D "$WORK/headers" -o "$WORK/body" -w '%{http_code}'
-            -H "Authorization: Bearer $ACCESS" -H 'Accept: application/json')
-        [ -z "$data" ] || args+=(-H 'Content-Type: application/json' --data-binary "$data")
-        [ -z "${IDEMPOTENCY_KEY:-}" ] || args+=(-H "Idempotency-Key: $IDEMPOTENCY_KEY")
-        CODE=$("${CURL[@]}" "${args[@]}" "$BASE_URL$path") || CODE=000
-        case "$CODE" in
-            401) refresh_login || pkce_login "$EMAIL" "$PASSWORD"; ACCESS=$(jq -r .access_token "$WORK/token.json") ;;
-            429) sleep "$(sed -n 's/^retry-after: *\([0-9]*\).*/\1/ip' "$WORK/headers" | head -1 | grep . || echo 1)" ;;
-            000 | 502 | 503 | 504) sleep "$try" ;;
-            *) return 0 ;;
-        esac
-    done
-}
-expect() { # expect <status...>: the last answer had one of them
-    local s; for s in "$@"; do [ "$CODE" = "$s" ] && return 0; done
-    [ "$CODE" != 000 ] || die "$LAST got no answer from $BASE_URL (curl's reason above; for the development CA set SEED_CA_FILE)"
-    die "$LAST answered $CODE: $(head -c 400 "$WORK/body" 2>/dev/null)"
-}
 
 say "registering $EMAIL at $BASE_URL"
 LAST="POST /auth/register"
@@ -78,8 +47,7 @@ case "$CODE" in
     409) say "already registered: signing in" ;;
     *) expect 201 409 ;;
 esac
-pkce_login "$EMAIL" "$PASSWORD"
-ACCESS=$(jq -r .access_token "$WORK/token.json")
+sign_in
 
 # The default account arrives over RabbitMQ (user.registered → api-service) shortly after registration.
 say "waiting for the default account"
