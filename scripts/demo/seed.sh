@@ -13,7 +13,8 @@
 # SEED_CONNECT_TO (host:port to connect to instead of the URL's, e.g. gateway:443 inside Compose).
 # Refuses any host but localhost, 127.0.0.1, [::1] and *.localhost / *.test unless DEMO_ALLOW_ANY_HOST=1: a known
 # password must never be seeded into a real deployment.
-# Prints progress on stderr and, last on stdout, `added=<n> replayed=<n>`.
+# Prints progress on stderr and, last on stdout, `added=<n> replayed=<n>`. With DEMO_LOAD_RPS set it then keeps
+# sending a light, steady load until stopped (scripts/demo/load.sh).
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 
@@ -93,3 +94,5 @@ LAST="GET /api/accounts"; api GET /api/accounts; expect 200
 jq -r '.items[] | (.balanceMinor | fabs) as $a | "seed-demo:   \(.name): \(if .balanceMinor < 0 then "-" else "" end)\($a / 100 | floor).\($a % 100 + 100 | tostring | .[1:]) \(.currency)"' "$WORK/body" >&2
 say "done: $added added, $replayed already there. Sign in at $BASE_URL as $EMAIL / $PASSWORD"
 echo "added=$added replayed=$replayed"
+# shellcheck source=load.sh
+[ -z "${DEMO_LOAD_RPS:-}" ] || . "$HERE/load.sh"
