@@ -392,8 +392,8 @@ checks() {
 # seeder again from the host and checks that it added nothing.
 demo_data() {
     say "check: the first-run message, the demo seeder (demo-seed-init) and its data through the gateway"
-    compose logs --no-color first-run-init | grep -q "gatewaystack is up: $BASE_URL" \
-        || fail "first-run-init printed no first-run message: $(compose logs --no-color first-run-init | tail -5)"
+    local message; message=$(compose logs --no-color first-run-init)
+    grep -q "gatewaystack is up: $BASE_URL" <<<"$message" || fail "first-run-init printed no first-run message: $(tail -5 <<<"$message")"
     if [ -z "$(compose ps -q demo-seed-init 2>/dev/null)" ]; then
         compose --profile demo build demo-seed-init >&2
         compose --profile demo run --rm -T demo-seed-init >&2 || fail "the demo seeder (demo-seed-init) failed"
