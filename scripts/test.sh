@@ -2,7 +2,8 @@
 # Every test of the project, in one command (the one README.md gives and .ci/run calls):
 #   1. the servers the tests use, on loopback (scripts/test-servers.sh: PostgreSQL, RabbitMQ, Kafka, Elasticsearch),
 #      unless TEST_POSTGRES_URL is already set;
-#   2. scripts/preflight-test.sh (the stack's preflight checks, with a taken port), then ./mvnw -B verify: every module's tests (processor, services, gateway with a real nginx, SPA unit tests);
+#   2. scripts/preflight-test.sh and scripts/demo/postings-test.sh (seconds, no stack), then ./mvnw -B verify: every
+#      module's tests (processor, services, gateway with a real nginx, SPA unit tests);
 #   3. static checks of what cannot run here (Compose files, Grafana, Logstash, Kibana) and the log search on the
 #      real Elasticsearch;
 #   4. scripts/e2e.sh: the whole stack on a local Docker engine, its checks, the SPA's browser tests and the
@@ -21,6 +22,7 @@ if [ -z "${TEST_POSTGRES_URL:-}" ]; then
 fi
 
 scripts/preflight-test.sh
+scripts/demo/postings-test.sh
 ./mvnw -B verify
 scripts/check-static.sh
 scripts/log-search-test.sh
