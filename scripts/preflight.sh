@@ -121,6 +121,15 @@ port_holder() {
         echo "a program on $addr:$1"
     fi
 }
+own_gateway_publishes() { # this Compose project's gateway container publishes <port> on the host
+    [ "$ENGINE_UP" = 1 ] || return 1
+    local id
+    for id in $(docker ps -q --filter "label=com.docker.compose.project=$PROJECT" \
+            --filter "label=com.docker.compose.service=gateway" 2>/dev/null); do
+        docker port "$id" 2>/dev/null | grep -q ":$1\$" && return 0
+    done
+    return 1
+}
 check_ports() {
     local name port holder var
     for var in GATEWAY_HTTPS_PORT:443 GATEWAY_HTTP_PORT:80; do
@@ -128,8 +137,7 @@ check_ports() {
         holder=$(port_holder "$port")
         if [ -z "$holder" ]; then
             ok "ports: $port free ($name)"
-        elif [ "$ENGINE_UP" = 1 ] && [ -n "$(docker ps -q --filter "label=com.docker.compose.project=$PROJECT" \
-                --filter "label=com.docker.compose.service=gateway" --filter "publish=$port" 2>/dev/null)" ]; then
+        elif own_gateway_publishes "$port"; then
             ok "ports: $port held by this stack's own gateway ($name)"
         else
             local also=""; [ "$name" = GATEWAY_HTTP_PORT ] || also=" and PUBLIC_BASE_URL=https://localhost:<that port>"
