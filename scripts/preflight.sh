@@ -35,7 +35,11 @@ linux_host_engine() { # the engine runs on this Linux host (not in Docker Deskto
 
 PROJECT=$(setting COMPOSE_PROJECT_NAME gatewaystack)
 BIND=$(setting GATEWAY_BIND 127.0.0.1)
-ENGINE_UP=0
+ENGINE_UP=""
+engine_up() { # Docker answers (asked once; PREFLIGHT_ONLY may have left out the engine check)
+    [ -n "$ENGINE_UP" ] || { command -v docker >/dev/null && docker info >/dev/null 2>&1 && ENGINE_UP=1 || ENGINE_UP=0; }
+    [ "$ENGINE_UP" = 1 ]
+}
 
 check_engine() {
     if ! command -v docker >/dev/null; then
@@ -80,11 +84,11 @@ check_iptables() {
     fi
 }
 
-stack_running() { [ "$ENGINE_UP" = 1 ] && [ -n "$(docker ps -q --filter "label=com.docker.compose.project=$PROJECT" 2>/dev/null)" ]; }
+stack_running() { engine_up && [ -n "$(docker ps -q --filter "label=com.docker.compose.project=$PROJECT" 2>/dev/null)" ]; }
 
 check_memory() {
     local min=${PREFLIGHT_MIN_MEMORY_MIB:-6144} have
-    if [ -r /proc/meminfo ] && { [ "$ENGINE_UP" = 0 ] || linux_host_engine; }; then
+    if [ -r /proc/meminfo ] && { ! engine_up || linux_host_engine; }; then
         if stack_running; then ok "memory: the stack already runs (its memory is in use)"; return; fi
         have=$(awk '/^MemAvailable:/ { print int($2 / 1024) }' /proc/meminfo)
         [ "$have" -ge "$min" ] && { ok "memory: $have MiB available"; return; }
@@ -98,7 +102,7 @@ check_memory() {
 
 check_max_map_count() {
     local min=${PREFLIGHT_MIN_MAP_COUNT:-262144} have
-    if [ ! -r /proc/sys/vm/max_map_count ] || { [ "$ENGINE_UP" = 1 ] && ! linux_host_engine; }; then
+    if [ ! -r /proc/sys/vm/max_map_count ] || { engine_up && ! linux_host_engine; }; then
         ok "max_map_count: not checked here (Docker Desktop sets it in its VM)"; return
     fi
     have=$(cat /proc/sys/vm/max_map_count)
@@ -122,7 +126,7 @@ port_holder() {
     fi
 }
 own_gateway_publishes() { # this Compose project's gateway container publishes <port> on the host
-    [ "$ENGINE_UP" = 1 ] || return 1
+    engine_up || return 1
     local id
     for id in $(docker ps -q --filter "label=com.docker.compose.project=$PROJECT" \
             --filter "label=com.docker.compose.service=gateway" 2>/dev/null); do
