@@ -3,7 +3,7 @@
 # in a copy of this tree, adds an annotated route (GET /api/status/ping) to api-service, then runs the README's
 # steps and times them:
 #   1. ./mvnw -q package -pl api-service,gateway -am -DskipTests   (the jar, its routing and the gateway config)
-#   2. docker compose up -d --build --no-deps api-service-1 api-service-2 gateway   (only what changed)
+#   2. docker compose up -d --build --no-deps api-service-1 api-service-2, once healthy the same for gateway
 # and waits until the new route answers 200 through the gateway. Then recreates the three from this tree again
 # and checks the route is gone (404), leaving the stack as it was.
 set -euo pipefail
@@ -24,6 +24,20 @@ CHANGED=(api-service-1 api-service-2 gateway)
 url="$PUBLIC_BASE_URL/api/status/ping"
 status() { curl -s -o /dev/null -w '%{http_code}' --max-time 5 --cacert "$STATE/ca.crt" "$url" || true; }
 [ "$(status)" = 404 ] || fail "$url already answers $(status) before the change"
+
+# The services first, then the gateway: Compose (1.29 at least) checks the gateway's depends_on health even with
+# --no-deps, and a replica that is still starting would make it refuse the gateway.
+recreate() { # recreate <tree>
+    (cd "$1" && $COMPOSE -p "$PROJECT" "${FILES[@]}" up -d --build --no-deps api-service-1 api-service-2 >&2)
+    local deadline=$((SECONDS + 240)) s
+    for s in api-service-1 api-service-2; do
+        until [ "$(docker inspect -f '{{.State.Health.Status}}' "$($COMPOSE -p "$PROJECT" "${FILES[@]}" ps -q "$s")")" = healthy ]; do
+            [ $SECONDS -lt $deadline ] || fail "$s did not become healthy"
+            sleep 2
+        done
+    done
+    (cd "$1" && $COMPOSE -p "$PROJECT" "${FILES[@]}" up -d --build --no-deps gateway >&2)
+}
 
 copy=$(mktemp -d)
 trap 'rm -rf "$copy"' EXIT
@@ -49,7 +63,7 @@ t_build=$((SECONDS - t0))
 grep -q 'location = /api/status/ping' "$copy/gateway/target/nginx/nginx.conf" || fail "the gateway config has no location for the new route"
 say "1. ./mvnw package -pl api-service,gateway -am: ${t_build} s"
 t1=$SECONDS
-(cd "$copy" && $COMPOSE -p "$PROJECT" "${FILES[@]}" up -d --build --no-deps "${CHANGED[@]}" >&2)
+recreate "$copy"
 t_up=$((SECONDS - t1))
 deadline=$((SECONDS + 180))
 until [ "$(status)" = 200 ]; do
@@ -63,7 +77,8 @@ say "2. up -d --build --no-deps ${CHANGED[*]}: ${t_up} s; the route answered thr
 say "developer loop: $((t_build + t_live)) s from saving the handler to the new route answering ($body)"
 
 say "restoring the stack from $ROOT"
-$COMPOSE -p "$PROJECT" "${FILES[@]}" up -d --build --no-deps "${CHANGED[@]}" >&2
+[ -n "${DEV_LOOP_NO_RESTORE:-}" ] && { echo "dev-loop: ok build=${t_build}s recreate=${t_up}s live=${t_live}s (not restored)"; exit 0; }
+recreate "$ROOT"
 deadline=$((SECONDS + 180))
 until [ "$(status)" = 404 ] && curl -fs -o /dev/null --max-time 5 --cacert "$STATE/ca.crt" "$PUBLIC_BASE_URL/api/status"; do
     [ $SECONDS -lt $deadline ] || fail "the restored stack does not answer as before (ping: $(status))"
