@@ -5,7 +5,7 @@
 #   1. ./mvnw -q package -pl api-service,gateway -am -DskipTests   (the jar, its routing and the gateway config)
 #   2. docker compose up -d --build --no-deps api-service-1 api-service-2, once healthy the same for gateway
 # and waits until the new route answers 200 through the gateway. Then recreates the three from this tree again
-# and checks the route is gone (404), leaving the stack as it was.
+# and checks the route is gone (404), leaving the stack as it was (DEV_LOOP_NO_RESTORE=1 skips that).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
@@ -20,7 +20,6 @@ STATE=$ROOT/target/e2e-state
 [ -f "$STATE/ca.crt" ] && [ -f "$STATE/mode" ] || fail "no stack from scripts/e2e.sh up (and its check) found in $STATE"
 FILES=(-f compose.yaml); [ "$(cat "$STATE/mode")" = standins ] && FILES+=(-f compose.ci.yaml)
 COMPOSE=docker-compose; command -v docker-compose >/dev/null || COMPOSE="docker compose"
-CHANGED=(api-service-1 api-service-2 gateway)
 url="$PUBLIC_BASE_URL/api/status/ping"
 status() { curl -s -o /dev/null -w '%{http_code}' --max-time 5 --cacert "$STATE/ca.crt" "$url" || true; }
 [ "$(status)" = 404 ] || fail "$url already answers $(status) before the change"
@@ -73,11 +72,11 @@ done
 t_live=$((SECONDS - t1))
 body=$(curl -s --max-time 5 --cacert "$STATE/ca.crt" "$url")
 echo "$body" | grep -q '"pong"' || fail "$url answered $body"
-say "2. up -d --build --no-deps ${CHANGED[*]}: ${t_up} s; the route answered through the gateway ${t_live} s after step 2 began"
+say "2. up -d --build --no-deps the replicas, then the gateway: ${t_up} s; the route answered through the gateway ${t_live} s after step 2 began"
 say "developer loop: $((t_build + t_live)) s from saving the handler to the new route answering ($body)"
 
-say "restoring the stack from $ROOT"
 [ -n "${DEV_LOOP_NO_RESTORE:-}" ] && { echo "dev-loop: ok build=${t_build}s recreate=${t_up}s live=${t_live}s (not restored)"; exit 0; }
+say "restoring the stack from $ROOT"
 recreate "$ROOT"
 deadline=$((SECONDS + 180))
 until [ "$(status)" = 404 ] && curl -fs -o /dev/null --max-time 5 --cacert "$STATE/ca.crt" "$PUBLIC_BASE_URL/api/status"; do
