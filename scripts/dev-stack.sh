@@ -13,8 +13,9 @@
 # DEV_AUTH_PORT 18180, DEV_API_PORTS "18181 18182" (each service's /observe socket is its port + 1000).
 # Files: DEV_STACK_DIR (/tmp/gatewaystack-dev).
 #
-# The stack keeps to its own corner of the shared test servers: databases devstack_auth and devstack_ledger
-# (recreated on every `up`), RabbitMQ vhost devstack, Kafka topic devstack.ledger.transactions.
+# The stack keeps to its own corner of the shared test servers, named by DEV_STACK_NAME (default devstack; set
+# another name to run two dev stacks side by side): databases <name>_auth and <name>_ledger (recreated on every
+# `up`), RabbitMQ vhost <name>, Kafka topic <name>.ledger.transactions and consumer group <name>.read-model.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
@@ -25,7 +26,9 @@ AUTH_PORT=${DEV_AUTH_PORT:-18180}
 read -r -a API_PORTS <<<"${DEV_API_PORTS:-18181 18182}"
 RUN=${DEV_STACK_DIR:-/tmp/gatewaystack-dev}
 ORIGIN="https://localhost:$HTTPS_PORT"
-VHOST=devstack
+NAME=${DEV_STACK_NAME:-devstack}
+[[ "$NAME" =~ ^[a-z][a-z0-9_]{0,30}$ ]] || { echo "dev-stack: DEV_STACK_NAME must be lower-case letters, digits and _" >&2; exit 1; }
+VHOST=$NAME
 
 say() { echo "dev-stack: $*" >&2; }
 fail() { echo "dev-stack: $*" >&2; exit 1; }
@@ -74,7 +77,7 @@ start_java() { # name log env... -- jar
 
 databases() {
     local db
-    for db in devstack_auth devstack_ledger; do
+    for db in "${NAME}_auth" "${NAME}_ledger"; do
         PGPASSWORD=$TEST_POSTGRES_PASSWORD psql -q -h 127.0.0.1 -U "$TEST_POSTGRES_USER" -d postgres \
             -c "DROP DATABASE IF EXISTS $db WITH (FORCE)" -c "CREATE DATABASE $db" >&2
     done
@@ -102,7 +105,7 @@ up() {
     start_java auth-service "$RUN/logs/auth-service.log" \
         SERVER_HOST=127.0.0.1 SERVER_PORT="$AUTH_PORT" APP_INSTANCE=auth-1 \
         SERVER_SOCKETS_0_HOST=127.0.0.1 SERVER_SOCKETS_0_PORT=$((AUTH_PORT + 1000)) \
-        DB_URL="$pg_base/devstack_auth" DB_USER="$TEST_POSTGRES_USER" DB_PASSWORD="$TEST_POSTGRES_PASSWORD" \
+        DB_URL="$pg_base/${NAME}_auth" DB_USER="$TEST_POSTGRES_USER" DB_PASSWORD="$TEST_POSTGRES_PASSWORD" \
         RABBITMQ_URI="$mq" AUTH_ISSUER="$ORIGIN" AUTH_SPA_REDIRECTS="$ORIGIN/callback" \
         AUTH_SPA_LOGOUT_REDIRECTS="$ORIGIN/" \
         ${DEV_AUTH_ENV:-} -- auth-service/target/auth-service.jar
@@ -117,9 +120,9 @@ up() {
             SERVER_SOCKETS_0_HOST=127.0.0.1 SERVER_SOCKETS_0_PORT=$((port + 1000)) \
             AUTH_ISSUER="$ORIGIN" AUTH_JWKS_dash_URI="http://127.0.0.1:$AUTH_PORT/oauth2/jwks" \
             AUTH_REVOCATIONS_dash_URI="http://127.0.0.1:$AUTH_PORT/internal/revoked-access-tokens" \
-            DB_CONNECTION_URL="$pg_base/devstack_ledger" DB_CONNECTION_USERNAME="$TEST_POSTGRES_USER" \
+            DB_CONNECTION_URL="$pg_base/${NAME}_ledger" DB_CONNECTION_USERNAME="$TEST_POSTGRES_USER" \
             DB_CONNECTION_PASSWORD="$TEST_POSTGRES_PASSWORD" KAFKA_BOOTSTRAP="$TEST_KAFKA_BOOTSTRAP" \
-            KAFKA_TOPIC=devstack.ledger.transactions KAFKA_GROUP=devstack.read-model RABBITMQ_URI="$mq" \
+            KAFKA_TOPIC="$NAME.ledger.transactions" KAFKA_GROUP="$NAME.read-model" RABBITMQ_URI="$mq" \
             -- api-service/target/api-service.jar
         servers+=("127.0.0.1:$port")
         # One at a time: both replicas migrate the same database at start-up.

@@ -2,7 +2,8 @@
 # Every test of the project, in one command (the one README.md gives and .ci/run calls):
 #   1. the servers the tests use, on loopback (scripts/test-servers.sh: PostgreSQL, RabbitMQ, Kafka, Elasticsearch),
 #      unless TEST_POSTGRES_URL is already set;
-#   2. ./mvnw -B verify: every module's tests (processor, services, gateway with a real nginx, SPA unit tests);
+#   2. scripts/preflight-test.sh and scripts/demo/postings-test.sh (seconds, no stack), then ./mvnw -B verify: every
+#      module's tests (processor, services, gateway with a real nginx, SPA unit tests);
 #   3. static checks of what cannot run here (Compose files, Grafana, Logstash, Kibana) and the log search on the
 #      real Elasticsearch;
 #   4. scripts/e2e.sh: the whole stack on a local Docker engine, its checks, api-service scaled 2 -> 4 -> 1 under
@@ -21,6 +22,8 @@ if [ -z "${TEST_POSTGRES_URL:-}" ]; then
     trap 'scripts/test-servers.sh stop >/dev/null 2>&1 || true' EXIT
 fi
 
+scripts/preflight-test.sh
+scripts/demo/postings-test.sh
 ./mvnw -B verify
 scripts/check-static.sh
 scripts/log-search-test.sh

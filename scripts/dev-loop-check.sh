@@ -1,0 +1,86 @@
+#!/usr/bin/env bash
+# The developer loop, measured and proven on a stack left running by `scripts/e2e.sh up` (same E2E_* variables):
+# in a copy of this tree, adds an annotated route (GET /api/status/ping) to api-service, then runs the README's
+# steps and times them:
+#   1. ./mvnw -q package -pl api-service,gateway -am -DskipTests   (the jar, its routing and the gateway config)
+#   2. docker compose up -d --build --no-deps api-service-1 api-service-2, once healthy the same for gateway
+# and waits until the new route answers 200 through the gateway. Then recreates the three from this tree again
+# and checks the route is gone (404), leaving the stack as it was (DEV_LOOP_NO_RESTORE=1 skips that).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$(pwd)
+say() { echo "dev-loop: $*" >&2; }
+fail() { echo "dev-loop: FAIL: $*" >&2; exit 1; }
+
+# The variables scripts/e2e.sh sets for Compose: the recreated containers must get the same configuration.
+PROJECT=${E2E_PROJECT:-gatewaystack-e2e}
+export GATEWAY_BIND=127.0.0.1 GATEWAY_HTTPS_PORT=${E2E_HTTPS_PORT:-28443} GATEWAY_HTTP_PORT=${E2E_HTTP_PORT:-28080}
+export PUBLIC_BASE_URL="https://localhost:$GATEWAY_HTTPS_PORT"
+STATE=$ROOT/target/e2e-state
+[ -f "$STATE/ca.crt" ] && [ -f "$STATE/mode" ] || fail "no stack from scripts/e2e.sh up (and its check) found in $STATE"
+FILES=(-f compose.yaml); [ "$(cat "$STATE/mode")" = standins ] && FILES+=(-f compose.ci.yaml)
+COMPOSE=docker-compose; command -v docker-compose >/dev/null || COMPOSE="docker compose"
+url="$PUBLIC_BASE_URL/api/status/ping"
+status() { curl -s -o /dev/null -w '%{http_code}' --max-time 5 --cacert "$STATE/ca.crt" "$url" || true; }
+[ "$(status)" = 404 ] || fail "$url already answers $(status) before the change"
+
+# The services first, then the gateway: Compose (1.29 at least) checks the gateway's depends_on health even with
+# --no-deps, and a replica that is still starting would make it refuse the gateway.
+recreate() { # recreate <tree>
+    (cd "$1" && $COMPOSE -p "$PROJECT" "${FILES[@]}" up -d --build --no-deps api-service-1 api-service-2 >&2)
+    local deadline=$((SECONDS + 240)) s
+    for s in api-service-1 api-service-2; do
+        until [ "$(docker inspect -f '{{.State.Health.Status}}' "$($COMPOSE -p "$PROJECT" "${FILES[@]}" ps -q "$s")")" = healthy ]; do
+            [ $SECONDS -lt $deadline ] || fail "$s did not become healthy"
+            sleep 2
+        done
+    done
+    (cd "$1" && $COMPOSE -p "$PROJECT" "${FILES[@]}" up -d --build --no-deps gateway >&2)
+}
+
+copy=$(mktemp -d)
+trap 'rm -rf "$copy"' EXIT
+tar -C "$ROOT" --exclude=./.git --exclude=./frontend/node_modules --exclude='./scripts/*/node_modules' -c . | tar -C "$copy" -x
+handler=$copy/api-service/src/main/java/dev/gatewaystack/api/StatusHandler.java
+# The new route: one annotated method; the processor adds it to the routing and the manifest, the gateway renders it.
+python3 - "$handler" <<'PY'
+import sys
+p = sys.argv[1]; s = open(p).read().rstrip()
+assert s.endswith("}")
+open(p, "w").write(s[:-1] + '''
+    @Route(path = "/api/status/ping", methods = HttpMethod.GET)
+    public void ping(ServerRequest request, ServerResponse response) {
+        response.send(Json.createObjectBuilder().add("pong", instance).build());
+    }
+}
+''')
+PY
+
+t0=$SECONDS
+(cd "$copy" && ./mvnw -B -q -o package -pl api-service,gateway -am -DskipTests >&2) || fail "the build of the copy failed"
+t_build=$((SECONDS - t0))
+grep -q 'location = /api/status/ping' "$copy/gateway/target/nginx/nginx.conf" || fail "the gateway config has no location for the new route"
+say "1. ./mvnw package -pl api-service,gateway -am: ${t_build} s"
+t1=$SECONDS
+recreate "$copy"
+t_up=$((SECONDS - t1))
+deadline=$((SECONDS + 180))
+until [ "$(status)" = 200 ]; do
+    [ $SECONDS -lt $deadline ] || fail "$url did not answer 200 within 180 s of the recreate (last: $(status))"
+    sleep 1
+done
+t_live=$((SECONDS - t1))
+body=$(curl -s --max-time 5 --cacert "$STATE/ca.crt" "$url")
+echo "$body" | grep -q '"pong"' || fail "$url answered $body"
+say "2. up -d --build --no-deps the replicas, then the gateway: ${t_up} s; the route answered through the gateway ${t_live} s after step 2 began"
+say "developer loop: $((t_build + t_live)) s from saving the handler to the new route answering ($body)"
+
+[ -n "${DEV_LOOP_NO_RESTORE:-}" ] && { echo "dev-loop: ok build=${t_build}s recreate=${t_up}s live=${t_live}s (not restored)"; exit 0; }
+say "restoring the stack from $ROOT"
+recreate "$ROOT"
+deadline=$((SECONDS + 180))
+until [ "$(status)" = 404 ] && curl -fs -o /dev/null --max-time 5 --cacert "$STATE/ca.crt" "$PUBLIC_BASE_URL/api/status"; do
+    [ $SECONDS -lt $deadline ] || fail "the restored stack does not answer as before (ping: $(status))"
+    sleep 1
+done
+echo "dev-loop: ok build=${t_build}s recreate=${t_up}s live=${t_live}s total=$((t_build + t_live))s"
