@@ -3,7 +3,7 @@
 # in a copy of this tree, adds an annotated route (GET /api/status/ping) to api-service, then runs the README's
 # steps and times them:
 #   1. ./mvnw -q package -pl api-service,gateway -am -DskipTests   (the jar, its routing and the gateway config)
-#   2. docker compose up -d --build --no-deps api-service-1 api-service-2, once healthy the same for gateway
+#   2. docker compose up -d --build --no-deps --scale api-service=N api-service, once healthy the same for gateway
 # and waits until the new route answers 200 through the gateway. Then recreates the three from this tree again
 # and checks the route is gone (404), leaving the stack as it was (DEV_LOOP_NO_RESTORE=1 skips that).
 set -euo pipefail
@@ -27,11 +27,13 @@ status() { curl -s -o /dev/null -w '%{http_code}' --max-time 5 --cacert "$STATE/
 # The services first, then the gateway: Compose (1.29 at least) checks the gateway's depends_on health even with
 # --no-deps, and a replica that is still starting would make it refuse the gateway.
 recreate() { # recreate <tree>
-    (cd "$1" && $COMPOSE -p "$PROJECT" "${FILES[@]}" up -d --build --no-deps api-service-1 api-service-2 >&2)
-    local deadline=$((SECONDS + 240)) s
-    for s in api-service-1 api-service-2; do
-        until [ "$(docker inspect -f '{{.State.Health.Status}}' "$($COMPOSE -p "$PROJECT" "${FILES[@]}" ps -q "$s")")" = healthy ]; do
-            [ $SECONDS -lt $deadline ] || fail "$s did not become healthy"
+    # As many replicas as run now (without --scale, up would bring the service back to one).
+    local replicas; replicas=$($COMPOSE -p "$PROJECT" "${FILES[@]}" ps -q api-service | wc -l)
+    (cd "$1" && $COMPOSE -p "$PROJECT" "${FILES[@]}" up -d --build --no-deps --scale "api-service=$((replicas > 0 ? replicas : 1))" api-service >&2)
+    local deadline=$((SECONDS + 240)) id
+    for id in $($COMPOSE -p "$PROJECT" "${FILES[@]}" ps -q api-service); do
+        until [ "$(docker inspect -f '{{.State.Health.Status}}' "$id")" = healthy ]; do
+            [ $SECONDS -lt $deadline ] || fail "api-service replica $id did not become healthy"
             sleep 2
         done
     done
