@@ -254,6 +254,12 @@ checks() {
     "${curl[@]}" "$BASE_URL/.well-known/openid-configuration" | jq -e --arg iss "$BASE_URL" '.issuer == $iss' >/dev/null \
         || fail "the discovery document's issuer is not $BASE_URL"
     "${curl[@]}" "$BASE_URL/oauth2/jwks" | jq -e '.keys | length > 0' >/dev/null || fail "the JWKS has no keys"
+    # The OpenAPI document the gateway image carries is the one the build rendered from the routes (issue 14).
+    "${curl[@]}" "$BASE_URL/api/openapi.json" -o "$STATE/openapi.json" \
+        && jq -e '.openapi == "3.1.0" and (.paths | has("/api/accounts"))' "$STATE/openapi.json" >/dev/null \
+        || fail "GET /api/openapi.json is not the generated OpenAPI 3.1 document"
+    cmp -s "$STATE/openapi.json" gateway/target/nginx/openapi.json \
+        || fail "the gateway serves an /api/openapi.json other than gateway/target/nginx/openapi.json"
 
     say "check: a user registered through the gateway gets a token from auth-service that api-service accepts"
     local email="e2e-$(date +%s)-$RANDOM@gatewaystack.test" password="e2e-password-$RANDOM$RANDOM"
