@@ -412,6 +412,9 @@ describe('the ledger SPA through the HTTPS gateway', () => {
     await noSideways('statements');
     await load(p, '/no/such/page');
     await noSideways('not-found');
+    await load(p, '/api-reference');
+    await p.getByTestId('operation-GET /api/accounts').waitFor();
+    await noSideways('api-reference');
     assert.deepEqual(phoneProblems, []);
     await phone.close();
   });
