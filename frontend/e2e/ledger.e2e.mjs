@@ -372,7 +372,7 @@ describe('the ledger SPA through the HTTPS gateway', () => {
     const accounts = p.getByTestId('operation-GET /api/accounts');
     await expectText(accounts.locator('summary'), /GET\s*\/api\/accounts\s*auth: oauth2/);
     await accounts.locator('summary').click();
-    await expectText(accounts, 'Error responses');
+    await accounts.getByRole('heading', { name: 'Error responses' }).waitFor(); // visible once opened
     await screenshot(p, 'desktop-api-reference');
     assert.deepEqual(referenceProblems, [], 'no script errors or CSP violations');
     await reference.close();
