@@ -1,7 +1,7 @@
 // The SPA through the HTTPS gateway of a running stack (E2E_BASE_URL, default https://localhost:8443):
 // register, sign in (code + PKCE on auth-service's login page), accounts, transactions, balance and monthly summary,
 // a token refresh, a statement export, a tampered and an expired token, log out (the ended session's cookie no
-// longer signs in silently); then every page at phone width.
+// longer signs in silently); the API reference page; then every page at phone width.
 // Screenshots of each page go to E2E_SCREENSHOTS (default frontend/target/screenshots).
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
@@ -364,6 +364,20 @@ describe('the ledger SPA through the HTTPS gateway', () => {
     assert.deepEqual(problems, [], 'no script errors or CSP violations');
   });
 
+  step('the API reference page lists the gateway\'s public operations from /api/openapi.json', async () => {
+    const reference = await newContext(browser, DESKTOP);
+    const p = await reference.newPage();
+    const referenceProblems = watchProblems(p);
+    await load(p, '/api-reference'); // a client route: the gateway's SPA fallback answers it with index.html
+    const accounts = p.getByTestId('operation-GET /api/accounts');
+    await expectText(accounts.locator('summary'), /GET\s*\/api\/accounts\s*auth: oauth2/);
+    await accounts.locator('summary').click();
+    await accounts.getByRole('heading', { name: 'Error responses' }).waitFor(); // visible once opened
+    await screenshot(p, 'desktop-api-reference');
+    assert.deepEqual(referenceProblems, [], 'no script errors or CSP violations');
+    await reference.close();
+  });
+
   step('works at phone width (screenshots of every page)', async () => {
     const phone = await newContext(browser, PHONE);
     const p = await phone.newPage();
@@ -398,6 +412,9 @@ describe('the ledger SPA through the HTTPS gateway', () => {
     await noSideways('statements');
     await load(p, '/no/such/page');
     await noSideways('not-found');
+    await load(p, '/api-reference');
+    await p.getByTestId('operation-GET /api/accounts').waitFor();
+    await noSideways('api-reference');
     assert.deepEqual(phoneProblems, []);
     await phone.close();
   });

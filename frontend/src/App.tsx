@@ -3,6 +3,7 @@ import { Link, Navigate, NavLink, Route, Routes, useLocation, useNavigate } from
 import { logout, sessionState, subscribe, trackRoute } from './auth/session';
 import { resume } from './auth/pending';
 import { AccountLayout } from './pages/AccountLayout';
+import { ApiReferencePage } from './pages/ApiReferencePage';
 import { AccountsPage } from './pages/AccountsPage';
 import { CallbackPage } from './pages/CallbackPage';
 import { LoginPage } from './pages/LoginPage';
@@ -72,6 +73,7 @@ export function App() {
               <NavLink to="/register">Register</NavLink>
             </>
           )}
+          <NavLink to="/api-reference">API</NavLink>
         </nav>
       </header>
       <main id="main">
@@ -80,6 +82,8 @@ export function App() {
           <Route path="/login" element={<LoginPage />} />
           <Route path="/register" element={<RegisterPage />} />
           <Route path="/callback" element={<CallbackPage />} />
+          {/* Public: the gateway's SPA fallback answers /api-reference with index.html (only /api/... is reserved). */}
+          <Route path="/api-reference" element={<ApiReferencePage />} />
           <Route
             path="/accounts"
             element={
