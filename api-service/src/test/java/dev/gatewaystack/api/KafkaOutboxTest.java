@@ -223,6 +223,10 @@ class KafkaOutboxTest {
                     + tooLarge + "'");
         }
         ApiClient.await(Duration.ofSeconds(30), "the outbox to drain", () -> unpublished() == 0);
+        // The commit markers reach the partition just after the producer's commit returns (the coordinator writes
+        // them), so a read_committed reader may need a moment to see the records: wait for them, then compare.
+        ApiClient.await(Duration.ofSeconds(30), "the batch to be visible to read_committed readers",
+                () -> readCommitted(key).size() >= 2);
         assertEquals(List.of("first", "third"), readCommitted(key));
     }
 
