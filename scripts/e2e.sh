@@ -34,6 +34,11 @@ say() { echo "e2e: $*" >&2; }
 env_value() { sed -n "s/^$1=//p" .env | tail -1; }
 BACKGROUND=""   # pids of background helpers (the load generator) that a failure must not leave running
 fail() { echo "e2e: FAIL: $*" >&2; [ -z "$BACKGROUND" ] || kill $BACKGROUND 2>/dev/null || true; exit 1; }
+# pkce_login (the SPA's sign-in: authorize, the login form with its CSRF token, the code, the token exchange) is
+# shared with the demo seeder; its failures are ours.
+die() { fail "$@"; }
+# shellcheck source=demo/pkce-login.sh
+source "$ROOT/scripts/demo/pkce-login.sh"
 
 ensure_engine() {
     if docker info >/dev/null 2>&1; then return; fi
@@ -213,30 +218,8 @@ wait_healthy() {
 # the login form (CSRF token in the form and in a cookie), the redirect carrying the code, the token exchange.
 # Prints the access token.
 oauth_token() {
-    local email=$1 password=$2 jar="$STATE/cookies" verifier challenge state loc request csrf code
-    rm -f "$jar"
-    verifier=$(openssl rand -base64 48 | tr '+/' '-_' | tr -d '=\n')
-    challenge=$(printf '%s' "$verifier" | openssl dgst -sha256 -binary | openssl base64 -A | tr '+/' '-_' | tr -d '=')
-    state=$(openssl rand -hex 8)
-    loc=$("${curl[@]}" -c "$jar" -b "$jar" -o /dev/null -w '%{redirect_url}' -G "$BASE_URL/oauth2/authorize" \
-        --data-urlencode response_type=code --data-urlencode client_id=gatewaystack-spa \
-        --data-urlencode "redirect_uri=$BASE_URL/callback" --data-urlencode "scope=openid email ledger" \
-        --data-urlencode "state=$state" --data-urlencode "code_challenge=$challenge" \
-        --data-urlencode code_challenge_method=S256)
-    [[ "$loc" == "$BASE_URL/auth/login?"* ]] || fail "/oauth2/authorize did not redirect to the login page: '$loc'"
-    "${curl[@]}" -c "$jar" -b "$jar" -o "$STATE/login.html" "$loc"
-    request=$(sed -n 's/.*name="request" value="\([^"]*\)".*/\1/p' "$STATE/login.html")
-    csrf=$(sed -n 's/.*name="csrf_token" value="\([^"]*\)".*/\1/p' "$STATE/login.html")
-    [ -n "$request" ] && [ -n "$csrf" ] || fail "the login page has no request/csrf_token fields: $(head -c 300 "$STATE/login.html")"
-    loc=$("${curl[@]}" -c "$jar" -b "$jar" -o "$STATE/body" -w '%{redirect_url}' "$BASE_URL/auth/login" \
-        --data-urlencode "request=$request" --data-urlencode "csrf_token=$csrf" \
-        --data-urlencode "email=$email" --data-urlencode "password=$password")
-    [[ "$loc" == "$BASE_URL/callback?"* ]] || fail "login as $email did not redirect to the SPA: '$loc' $(head -c 300 "$STATE/body")"
-    code=$(echo "$loc" | sed -n 's/.*[?&]code=\([^&]*\).*/\1/p')
-    [[ "$loc" == *"state=$state"* ]] && [ -n "$code" ] || fail "the redirect lacks code or state: $loc"
-    "${curl[@]}" -o "$STATE/token.json" "$BASE_URL/oauth2/token" --data-urlencode grant_type=authorization_code \
-        --data-urlencode client_id=gatewaystack-spa --data-urlencode "code=$code" \
-        --data-urlencode "redirect_uri=$BASE_URL/callback" --data-urlencode "code_verifier=$verifier"
+    local WORK="$STATE" CLIENT_ID=gatewaystack-spa CURL=("${curl[@]}")
+    pkce_login "$1" "$2"
     jq -er .access_token "$STATE/token.json" || fail "no access token: $(cat "$STATE/token.json")"
 }
 
@@ -566,21 +549,7 @@ scale_check() {
     [ "$(jq '.gets.failed' "$summary")" = 0 ] || fail "idempotent GETs failed during scaling: $(jq -c .byKind "$summary")"
     [ "$(jq '.posts.failed' "$summary")" = 0 ] || fail "keyed POSTs failed after retries: $(jq -c .byKind "$summary")"
     [ "$(jq '.skipped' "$summary")" = 0 ] || fail "the load generator skipped $(jq .skipped "$summary") requests (too many in flight)"
-    # Lost or duplicated POSTs: the account's transactions (every page) against the acknowledged keys.
-    jq -r 'select(.outcome == "acknowledged") | .key' "$lines" | sort > "$dir/acknowledged"
-    : > "$dir/stored"
-    local cursor="" page
-    while :; do
-        page=$("${curl[@]}" -H "Authorization: Bearer $token" \
-            "$BASE_URL/api/accounts/$account/transactions?limit=100${cursor:+&cursor=$cursor}")
-        echo "$page" | jq -r '.items[].description' >> "$dir/stored"
-        cursor=$(echo "$page" | jq -r '.nextCursor // empty')
-        [ -n "$cursor" ] || break
-    done
-    sort -o "$dir/stored" "$dir/stored"
-    local duplicated; duplicated=$(uniq -d "$dir/stored" | wc -l)
-    [ "$duplicated" = 0 ] || fail "$duplicated POSTs were stored twice: $(uniq -d "$dir/stored" | head -3 | xargs)"
-    cmp -s "$dir/acknowledged" "$dir/stored" || fail "acknowledged POSTs and stored transactions differ: $(comm -3 "$dir/acknowledged" "$dir/stored" | head -5 | xargs) (acknowledged $(wc -l < "$dir/acknowledged"), stored $(wc -l < "$dir/stored"))"
+    acknowledged_are_stored_once "$dir" "$account" "$token"
     # Which replicas answered /api/status, when.
     local served_four served_after
     served_four=$(jq -r --argjson from "$four_ms" --argjson to "$down_ms" \
@@ -607,6 +576,26 @@ attach() {
     COMPOSE=$(compose_bin)
     FILES=(-f compose.yaml)
     if [ "$(cat "$STATE/mode" 2>/dev/null)" = standins ]; then FILES+=(-f compose.ci.yaml); fi
+}
+
+# Lost or duplicated POSTs: the account's transactions (every page) against the keys the load generator saw
+# acknowledged in <dir>/attempts.jsonl (each POST's description is its Idempotency-Key). Uses the caller's curl
+# array and BASE_URL; also run by scripts/swarm.sh after the rolling update.
+acknowledged_are_stored_once() { # <dir> <account> <token>
+    local dir=$1 account=$2 token=$3 cursor="" page
+    jq -r 'select(.outcome == "acknowledged") | .key' "$dir/attempts.jsonl" | sort > "$dir/acknowledged"
+    : > "$dir/stored"
+    while :; do
+        page=$("${curl[@]}" -H "Authorization: Bearer $token" \
+            "$BASE_URL/api/accounts/$account/transactions?limit=100${cursor:+&cursor=$cursor}")
+        echo "$page" | jq -r '.items[].description' >> "$dir/stored"
+        cursor=$(echo "$page" | jq -r '.nextCursor // empty')
+        [ -n "$cursor" ] || break
+    done
+    sort -o "$dir/stored" "$dir/stored"
+    local duplicated; duplicated=$(uniq -d "$dir/stored" | wc -l)
+    [ "$duplicated" = 0 ] || fail "$duplicated POSTs were stored twice: $(uniq -d "$dir/stored" | head -3 | xargs)"
+    cmp -s "$dir/acknowledged" "$dir/stored" || fail "acknowledged POSTs and stored transactions differ: $(comm -3 "$dir/acknowledged" "$dir/stored" | head -5 | xargs) (acknowledged $(wc -l < "$dir/acknowledged"), stored $(wc -l < "$dir/stored"))"
 }
 
 # scripts/swarm.sh sources this file for its helpers (engine, stand-ins, oauth_token): run nothing then.

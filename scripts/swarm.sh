@@ -166,19 +166,7 @@ swarm_check() {
     say "swarm check: update took $update_s s; load: $(jq -c '{started, skipped, gets, posts, latencyMs}' "$summary")"
     [ "$(jq '.gets.failed + .posts.failed + .skipped' "$summary")" = 0 ] \
         || fail "requests failed during the rolling update: $(jq -c .byKind "$summary")"
-    jq -r 'select(.outcome == "acknowledged") | .key' "$dir/attempts.jsonl" | sort > "$dir/acknowledged"
-    : > "$dir/stored"
-    local cursor="" page
-    while :; do
-        page=$("${curl[@]}" -H "Authorization: Bearer $token" \
-            "$BASE_URL/api/accounts/$account/transactions?limit=100${cursor:+&cursor=$cursor}")
-        echo "$page" | jq -r '.items[].description' >> "$dir/stored"
-        cursor=$(echo "$page" | jq -r '.nextCursor // empty')
-        [ -n "$cursor" ] || break
-    done
-    sort -o "$dir/stored" "$dir/stored"
-    [ -z "$(uniq -d "$dir/stored")" ] || fail "POSTs stored twice: $(uniq -d "$dir/stored" | head -3 | xargs)"
-    cmp -s "$dir/acknowledged" "$dir/stored" || fail "acknowledged POSTs and stored transactions differ ($(wc -l < "$dir/acknowledged") vs $(wc -l < "$dir/stored"))"
+    acknowledged_are_stored_once "$dir" "$account" "$token"
     local after; after=$(task_instances)
     [ -z "$(comm -12 <(echo "$before") <(echo "$after"))" ] || fail "tasks survived the forced update: $(comm -12 <(echo "$before") <(echo "$after") | xargs)"
     [ "$(status_instances)" = "$after" ] || fail "after the update /api/status answered from [$(status_instances | xargs)], tasks are [$(echo $after)]"
