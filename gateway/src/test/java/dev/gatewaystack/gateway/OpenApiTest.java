@@ -23,7 +23,14 @@ import io.swagger.v3.parser.core.models.ParseOptions;
 import io.swagger.v3.parser.core.models.SwaggerParseResult;
 import org.junit.jupiter.api.Test;
 
+import java.io.File;
+import java.net.MalformedURLException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -137,6 +144,31 @@ class OpenApiTest {
         for (ServiceManifest m : manifests) {
             validated(OpenApiDocuments.service(plan, m.service(), ORIGIN));
         }
+    }
+
+    /**
+     * The SPA's API reference page is tested against a copy of the generated document: the copy must be what the
+     * build renders for the Compose origin, or those tests would pass on a shape the gateway no longer serves.
+     */
+    @Test
+    void theSpaTestFixtureIsTheDocumentTheBuildRenders() throws Exception {
+        // The build's manifests: the test classpath minus this module's test classes (their echo/fixture services).
+        URL[] mainClasspath = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+                .filter(entry -> !entry.endsWith("test-classes"))
+                .map(entry -> {
+                    try {
+                        return Path.of(entry).toUri().toURL();
+                    } catch (MalformedURLException e) {
+                        throw new IllegalStateException(e);
+                    }
+                }).toArray(URL[]::new);
+        RoutePlan plan;
+        try (URLClassLoader loader = new URLClassLoader(mainClasspath, null)) {
+            plan = RoutePlan.of(ManifestFiles.loadAll(loader));
+        }
+        Path fixture = Path.of("..", "frontend", "src", "api-reference", "openapi.fixture.json");
+        assertEquals(OpenApiDocuments.gateway(plan, "https://localhost").strip(), Files.readString(fixture).strip(),
+                "refresh " + fixture.normalize() + " from gateway/target/nginx/openapi.json after ./mvnw package");
     }
 
     @Test
