@@ -15,6 +15,7 @@ final class HttpLevelRenderer {
      * a periodic close is still kept so per-connection memory is returned now and then.
      */
     static final String KEEPALIVE_REQUESTS = "100000";
+    static final String DEFAULT_CONNECT_TIMEOUT = "3s";
 
     private HttpLevelRenderer() {
     }
@@ -27,6 +28,10 @@ final class HttpLevelRenderer {
         c.directive("tcp_nopush", "on");
         c.directive("keepalive_timeout", "65s");
         c.directive("keepalive_requests", KEEPALIVE_REQUESTS);
+        // A server on the internal network accepts a connection within milliseconds; one cut off (network
+        // disconnected, host gone) would otherwise hold the request for nginx's 60 s default before the next server
+        // is tried (scripts/chaos.sh net-cut). @Timeouts(connect = ...) overrides it per route.
+        c.directive("proxy_connect_timeout", DEFAULT_CONNECT_TIMEOUT);
         c.directive("client_max_body_size", target.defaultMaxBodySize());
         // $route_id and friends are only set in route locations; empty elsewhere is expected.
         c.directive("uninitialized_variable_warn", "off");
