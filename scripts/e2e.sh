@@ -508,16 +508,9 @@ scale_check() {
     local curl=(curl -sS --max-time 10 --cacert "$ca" --resolve "localhost:$GATEWAY_HTTPS_PORT:127.0.0.1")
     say "scale: api-service to 2 replicas"
     scale_api 2
-    local email="scale-$(date +%s)-$RANDOM@gatewaystack.test" password="scale-password-$RANDOM$RANDOM" code
-    code=$("${curl[@]}" -o "$STATE/body" -w '%{http_code}' -H 'Content-Type: application/json' \
-        --data "{\"email\":\"$email\",\"password\":\"$password\"}" "$BASE_URL/auth/register")
-    [ "$code" = 201 ] || fail "POST /auth/register (scale user) answered $code: $(cat "$STATE/body")"
-    local token account="" deadline=$((SECONDS + 30))
-    token=$(oauth_token "$email" "$password")
-    until [ -n "$account" ]; do
-        account=$("${curl[@]}" -H "Authorization: Bearer $token" "$BASE_URL/api/accounts" | jq -r '.items[0].id // empty')
-        [ -n "$account" ] || { [ $SECONDS -lt $deadline ] || fail "the scale user's default account never appeared"; sleep 1; }
-    done
+    local user token account
+    user=$(registered_user_with_account scale 30)
+    read -r token account <<<"$user"
     say "scale: load through the gateway (scripts/loadgen: GET status + balance, keyed POST transactions)"
     node scripts/loadgen/loadgen.mjs --url "$BASE_URL" --ca "$ca" --token "$token" --duration 600 \
         --rate "${E2E_SCALE_RATE:-25}" --concurrency 256 --var "account=$account" \
@@ -576,6 +569,23 @@ attach() {
     COMPOSE=$(compose_bin)
     FILES=(-f compose.yaml)
     if [ "$(cat "$STATE/mode" 2>/dev/null)" = standins ]; then FILES+=(-f compose.ci.yaml); fi
+}
+
+# A new user registered through the gateway and signed in, with its default account (opened by api-service from
+# user.registered over RabbitMQ). Prints "<access token> <account id>". Uses the caller's curl array and BASE_URL;
+# also run by scripts/swarm.sh.
+registered_user_with_account() { # <name prefix> <seconds to wait for the account>
+    local email="$1-$(date +%s)-$RANDOM@gatewaystack.test" password="$1-password-$RANDOM$RANDOM" code token
+    local account="" deadline=$((SECONDS + $2))
+    code=$("${curl[@]}" -o "$STATE/body" -w '%{http_code}' -H 'Content-Type: application/json' \
+        --data "{\"email\":\"$email\",\"password\":\"$password\"}" "$BASE_URL/auth/register")
+    [ "$code" = 201 ] || fail "POST /auth/register ($1 user) answered $code: $(cat "$STATE/body")"
+    token=$(oauth_token "$email" "$password")
+    until [ -n "$account" ]; do
+        account=$("${curl[@]}" -H "Authorization: Bearer $token" "$BASE_URL/api/accounts" | jq -r '.items[0].id // empty')
+        [ -n "$account" ] || { [ $SECONDS -lt $deadline ] || fail "the $1 user's default account never appeared"; sleep 1; }
+    done
+    echo "$token $account"
 }
 
 # Lost or duplicated POSTs: the account's transactions (every page) against the keys the load generator saw

@@ -108,16 +108,9 @@ swarm_check() {
     [ "$code" = 404 ] || fail "an unrouted path answered $code, not 404"
 
     say "swarm check: a user registered through the gateway signs in; api-service opens the default account (RabbitMQ)"
-    local email="swarm-$(date +%s)-$RANDOM@gatewaystack.test" password="swarm-password-$RANDOM$RANDOM"
-    code=$("${curl[@]}" -o "$STATE/body" -w '%{http_code}' -H 'Content-Type: application/json' \
-        --data "{\"email\":\"$email\",\"password\":\"$password\"}" "$BASE_URL/auth/register")
-    [ "$code" = 201 ] || fail "POST /auth/register answered $code: $(cat "$STATE/body")"
-    local token account="" deadline=$((SECONDS + 60))
-    token=$(oauth_token "$email" "$password")
-    until [ -n "$account" ]; do
-        account=$("${curl[@]}" -H "Authorization: Bearer $token" "$BASE_URL/api/accounts" | jq -r '.items[0].id // empty')
-        [ -n "$account" ] || { [ $SECONDS -lt $deadline ] || fail "the default account never appeared"; sleep 2; }
-    done
+    local user token account
+    user=$(registered_user_with_account swarm 60)
+    read -r token account <<<"$user"
 
     say "swarm check: the internal overlay is internal, and closed to the edge overlay"
     [ "$(docker network inspect -f '{{.Internal}}' "${STACK}_internal")" = true ] || fail "${STACK}_internal is not internal"
