@@ -20,6 +20,7 @@ import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * Per-route RED metrics for a service's generated routing, without touching the generated code: the generated
@@ -67,17 +68,24 @@ public final class RouteMetrics {
     }
 
     Handler timed(String routeId, Method method, Handler handler) {
+        // One slot per status class (1xx..5xx, other), filled on first use: no lookup key built per request.
+        AtomicReferenceArray<Meters> byClass = new AtomicReferenceArray<>(6);
         return (req, res) -> {
             long start = System.nanoTime();
-            res.whenSent(() -> record(routeId, method, res.status().code(), System.nanoTime() - start));
+            res.whenSent(() -> record(byClass, routeId, method, res.status().code(), System.nanoTime() - start));
             handler.handle(req, res);
         };
     }
 
-    private void record(String routeId, Method method, int status, long nanos) {
-        String statusClass = RouteMeters.statusClass(status);
-        Meters m = meters.computeIfAbsent(routeId + ' ' + method.text() + ' ' + statusClass,
-                k -> new Meters(routeId, method.text(), statusClass));
+    private void record(AtomicReferenceArray<Meters> byClass, String routeId, Method method, int status, long nanos) {
+        int slot = status >= 100 && status < 600 ? status / 100 - 1 : 5;
+        Meters m = byClass.get(slot);
+        if (m == null) {
+            String statusClass = RouteMeters.statusClass(status);
+            m = meters.computeIfAbsent(routeId + ' ' + method.text() + ' ' + statusClass,
+                    k -> new Meters(routeId, method.text(), statusClass));
+            byClass.set(slot, m);
+        }
         m.requests.increment();
         m.duration.record(Duration.ofNanos(nanos));
     }
