@@ -131,9 +131,9 @@ class AuthServiceTokensTest {
             assertEquals(List.of("Reports"), names(list.json()));
 
             Map<String, String> mdc = requestLine(lines, "POST /api/accounts answered 201").getMDCPropertyMap();
-            assertEquals("gateway-req-4711", mdc.get("request_id"));
-            assertEquals("api-service.createAccount", mdc.get("route_id"));
-            assertEquals(CLIENT, mdc.get("user_id"), "sub of a client_credentials token is the client id");
+            assertEquals("gateway-req-4711", mdc.get(RequestLogContext.REQUEST_ID));
+            assertEquals("api-service.createAccount", mdc.get(RequestLogContext.ROUTE_ID));
+            assertEquals(CLIENT, mdc.get(RequestLogContext.USER_ID), "sub of a client_credentials token is the client id");
         } finally {
             release(lines);
         }
@@ -325,7 +325,7 @@ class AuthServiceTokensTest {
             ApiClient.Response r = client.get("/api/accounts", token);
             assertEquals(401, r.status(), r::toString);
             assertTrue(r.header("WWW-Authenticate").startsWith("Bearer"), r.headers()::toString);
-            assertNull(requestLine(lines, "GET /api/accounts answered 401").getMDCPropertyMap().get("user_id"));
+            assertNull(requestLine(lines, "GET /api/accounts answered 401").getMDCPropertyMap().get(RequestLogContext.USER_ID));
         } finally {
             release(lines);
         }

@@ -57,9 +57,9 @@ class RequestLogContextTest {
         assertEquals("gateway-req-0001", r.headers().firstValue("X-Request-ID").orElse(null));
 
         Map<String, String> mdc = onlyLine("POST /oauth2/token answered 200").getMDCPropertyMap();
-        assertEquals("gateway-req-0001", mdc.get("request_id"));
-        assertEquals("auth.token", mdc.get("route_id"));
-        assertEquals(RunningAuth.SERVICE_CLIENT, mdc.get("user_id"));
+        assertEquals("gateway-req-0001", mdc.get(RequestLogContext.REQUEST_ID));
+        assertEquals("auth.token", mdc.get(RequestLogContext.ROUTE_ID));
+        assertEquals(RunningAuth.SERVICE_CLIENT, mdc.get(RequestLogContext.USER_ID));
 
         // The next request (same client, likely the same kept-alive connection and thread) starts clean.
         HttpResponse<String> status = Http.get(auth.url("/auth/status"));
@@ -67,9 +67,9 @@ class RequestLogContextTest {
         String generated = status.headers().firstValue("X-Request-ID").orElseThrow();
         assertTrue(generated.matches("[0-9a-f]{32}"), generated);
         Map<String, String> next = onlyLine("GET /auth/status answered 200").getMDCPropertyMap();
-        assertEquals(generated, next.get("request_id"));
-        assertNull(next.get("route_id"));
-        assertNull(next.get("user_id"));
+        assertEquals(generated, next.get(RequestLogContext.REQUEST_ID));
+        assertNull(next.get(RequestLogContext.ROUTE_ID));
+        assertNull(next.get(RequestLogContext.USER_ID));
     }
 
     @Test
@@ -79,8 +79,8 @@ class RequestLogContextTest {
         String id = r.headers().firstValue("X-Request-ID").orElseThrow();
         assertTrue(id.matches("[0-9a-f]{32}"), id);
         Map<String, String> mdc = onlyLine("GET /auth/status answered 200").getMDCPropertyMap();
-        assertEquals(id, mdc.get("request_id"));
-        assertEquals("auth.status", mdc.get("route_id"));
+        assertEquals(id, mdc.get(RequestLogContext.REQUEST_ID));
+        assertEquals("auth.status", mdc.get(RequestLogContext.ROUTE_ID));
     }
 
     @Test
@@ -89,8 +89,8 @@ class RequestLogContextTest {
                 "X-Request-ID", "gateway-req-0002");
         assertEquals(401, r.statusCode(), r.body());
         Map<String, String> mdc = onlyLine("GET /oauth2/userinfo answered 401").getMDCPropertyMap();
-        assertEquals("gateway-req-0002", mdc.get("request_id"));
-        assertNull(mdc.get("user_id"));
+        assertEquals("gateway-req-0002", mdc.get(RequestLogContext.REQUEST_ID));
+        assertNull(mdc.get(RequestLogContext.USER_ID));
     }
 
     private ILoggingEvent onlyLine(String prefix) {

@@ -51,9 +51,9 @@ class RenderTest {
                         "slo.rules.yml"),
                 List.copyOf(FILES.keySet()));
         assertTrue(FILES.get("routes.md").contains("SLO 99.9% non-5xx, p99 ≤ 300ms"), "the @Slo entry in routes.md");
-        assertTrue(FILES.get("nginx.conf").contains("log_format gateway_json_lines escape=json '{\"time\":"),
+        assertTrue(FILES.get("nginx.conf").contains("log_format gateway_json_lines escape=json '{\"@timestamp\":"),
                 "the newline-ended access log format for mtail");
-        assertTrue(FILES.get("nginx.conf").contains("\"user_agent\":\"$http_user_agent\"}\\n';"),
+        assertTrue(FILES.get("nginx.conf").contains("\"user_agent.original\":\"$http_user_agent\"}\\n';"),
                 "ends in nginx's \\n escape");
         assertContains(FILES.get("common-headers.conf"),
                 "add_header Strict-Transport-Security \"max-age=63072000; includeSubDomains\" always;",

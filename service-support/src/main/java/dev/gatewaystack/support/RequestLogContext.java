@@ -15,15 +15,20 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
- * Puts {@code request_id} and {@code route_id} (headers the gateway sets) into the logging MDC for the duration of a
- * request, and {@code user_id} once {@link #authenticated} is called, so every log line of the request carries them.
+ * Puts {@code http.request.id} and {@code route_id} (headers the gateway sets) into the logging MDC for the duration
+ * of a request, and {@code user.id} once {@link #authenticated} is called, so every log line of the request carries
+ * them (the ECS encoder writes MDC entries as top-level fields; the gateway's access log uses the same names), and
+ * logs one line when the request is answered.
  * Each request runs on its own thread until it is answered (the error handlers too), so a thread-local is enough;
  * the keys are removed when the request is done.
  */
 public final class RequestLogContext implements Filter {
-    public static final String REQUEST_ID = "request_id";
+    /** ECS's field for the id that correlates a request's lines across the gateway and the services. */
+    public static final String REQUEST_ID = "http.request.id";
+    /** The project's own: the route id of the route table (no ECS field has this meaning). */
     public static final String ROUTE_ID = "route_id";
-    public static final String USER_ID = "user_id";
+    /** ECS's user.id: the token's subject. */
+    public static final String USER_ID = "user.id";
     public static final HeaderName X_REQUEST_ID = HeaderNames.create("X-Request-ID");
     public static final HeaderName X_ROUTE_ID = HeaderNames.create("X-Route-ID");
     /** The gateway keeps a client's X-Request-ID only in this shape; anything else is not trusted in logs either. */
@@ -45,7 +50,7 @@ public final class RequestLogContext implements Filter {
         try {
             chain.proceed();
         } finally {
-            LOG.debug("{} {} answered {} in {} ms", req.prologue().method().text(), req.path().path(),
+            LOG.info("{} {} answered {} in {} ms", req.prologue().method().text(), req.path().path(),
                     res.status().code(), (System.nanoTime() - start) / 1_000_000);
             MDC.remove(REQUEST_ID);
             MDC.remove(ROUTE_ID);

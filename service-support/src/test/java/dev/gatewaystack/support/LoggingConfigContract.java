@@ -31,9 +31,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Each service's logback.xml as deployed (a service's test extends this with its name, an instance name prefix and
+ * Each service's logback.xml as deployed (service-support's gatewaystack-logback.xml under the service's name) (a service's test extends this with its name, an instance name prefix and
  * one of its route ids) (each case sets the environment variables it reads as logback context
- * properties, which take precedence): JSON fields Logstash and Kibana expect, plain text on request, Logstash over
+ * properties, which take precedence): the ECS JSON fields Kibana's searches and the index template expect (as
+ * Elastic's encoder writes them, with the request's ids under the names the gateway's access log uses), plain text
+ * on request, Logstash over
  * TCP only when LOGSTASH_HOST is set, and a Logstash outage that does not slow logging down.
  */
 public abstract class LoggingConfigContract {
@@ -60,35 +62,37 @@ public abstract class LoggingConfigContract {
         Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
         assertEquals(List.of("console"), appenderNames(root), "no Logstash appender without LOGSTASH_HOST");
 
-        MDC.put("request_id", "req-0001-abcd");
-        MDC.put("route_id", routeId);
-        MDC.put("user_id", "c3d9e5a0-1b2c-4d3e-8f90-a1b2c3d4e5f6");
+        MDC.put(RequestLogContext.REQUEST_ID, "req-0001-abcd");
+        MDC.put(RequestLogContext.ROUTE_ID, routeId);
+        MDC.put(RequestLogContext.USER_ID, "c3d9e5a0-1b2c-4d3e-8f90-a1b2c3d4e5f6");
         ILoggingEvent event = event(context, new IllegalStateException("broken"));
         JsonObject line = json(new String(encoder(root).encode(event), StandardCharsets.UTF_8));
 
-        assertEquals(Set.of("@timestamp", "@version", "message", "logger_name", "thread_name", "level",
-                "level_value", "stack_trace", "request_id", "route_id", "user_id", "service", "instance"),
-                line.keySet());
+        assertEquals(Set.of("@timestamp", "ecs.version", "message", "log.logger", "process.thread.name", "log.level",
+                "error.type", "error.message", "error.stack_trace", "http.request.id", "route_id", "user.id",
+                "service.name", "service.node.name", "event.dataset"), line.keySet());
         assertEquals("posting failed for 3 accounts", line.getString("message"));
-        assertEquals("dev.gatewaystack.test", line.getString("logger_name"));
-        assertEquals(Thread.currentThread().getName(), line.getString("thread_name"));
-        assertEquals("ERROR", line.getString("level"));
-        assertEquals(40000, line.getInt("level_value"));
-        assertTrue(line.getString("stack_trace").startsWith("java.lang.IllegalStateException: broken"));
-        assertEquals("req-0001-abcd", line.getString("request_id"));
+        assertEquals("dev.gatewaystack.test", line.getString("log.logger"));
+        assertEquals(Thread.currentThread().getName(), line.getString("process.thread.name"));
+        assertEquals("ERROR", line.getString("log.level"));
+        assertEquals("java.lang.IllegalStateException", line.getString("error.type"));
+        assertEquals("broken", line.getString("error.message"));
+        assertTrue(line.getString("error.stack_trace").startsWith("java.lang.IllegalStateException: broken"));
+        assertEquals("req-0001-abcd", line.getString("http.request.id"));
         assertEquals(routeId, line.getString("route_id"));
-        assertEquals("c3d9e5a0-1b2c-4d3e-8f90-a1b2c3d4e5f6", line.getString("user_id"));
-        assertEquals(service, line.getString("service"));
-        assertEquals(instancePrefix + "-7", line.getString("instance"));
-        assertTrue(line.getString("@timestamp").matches("\\d{4}-\\d\\d-\\d\\dT.*"), line.toString());
+        assertEquals("c3d9e5a0-1b2c-4d3e-8f90-a1b2c3d4e5f6", line.getString("user.id"));
+        assertEquals(service, line.getString("service.name"));
+        assertEquals(instancePrefix + "-7", line.getString("service.node.name"));
+        assertEquals(service + ".log", line.getString("event.dataset"));
+        assertTrue(line.getString("@timestamp").matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z"), line.toString());
     }
 
     @Test
     void plainTextWhenAsked() throws Exception {
         LoggerContext context = configure(Map.of("LOG_FORMAT", "plain"));
         Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
-        MDC.put("request_id", "req-0002-abcd");
-        MDC.put("route_id", routeId);
+        MDC.put(RequestLogContext.REQUEST_ID, "req-0002-abcd");
+        MDC.put(RequestLogContext.ROUTE_ID, routeId);
         String line = new String(encoder(root).encode(event(context, null)), StandardCharsets.UTF_8);
         assertFalse(line.startsWith("{"), line);
         assertTrue(line.contains(" ERROR ") && line.contains("[req-0002-abcd " + routeId + " -]")
@@ -104,17 +108,17 @@ public abstract class LoggingConfigContract {
             Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
             assertEquals(List.of("logstash", "console"), appenderNames(root));
 
-            MDC.put("request_id", "req-0003-abcd");
+            MDC.put(RequestLogContext.REQUEST_ID, "req-0003-abcd");
             context.getLogger("dev.gatewaystack.test").warn("sent to logstash");
             try (Socket connection = logstash.accept();
                  BufferedReader in = new BufferedReader(new InputStreamReader(connection.getInputStream(),
                          StandardCharsets.UTF_8))) {
                 JsonObject line = json(in.readLine());
                 assertEquals("sent to logstash", line.getString("message"));
-                assertEquals("WARN", line.getString("level"));
-                assertEquals("req-0003-abcd", line.getString("request_id"));
-                assertEquals(service, line.getString("service"));
-                assertEquals(instancePrefix + "-8", line.getString("instance"));
+                assertEquals("WARN", line.getString("log.level"));
+                assertEquals("req-0003-abcd", line.getString("http.request.id"));
+                assertEquals(service, line.getString("service.name"));
+                assertEquals(instancePrefix + "-8", line.getString("service.node.name"));
             }
         }
     }

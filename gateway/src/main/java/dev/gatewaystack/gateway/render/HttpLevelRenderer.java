@@ -63,6 +63,33 @@ final class HttpLevelRenderer {
         }
     }
 
+    /**
+     * The access log's ECS values nginx has no variable for: {@code @timestamp} with milliseconds ($time_iso8601 is
+     * whole seconds; $msec, read at the same moment, has the milliseconds) and {@code event.duration} in nanoseconds
+     * ($request_time is seconds with three decimals: its digits without leading zeros, then six zeros).
+     */
+    private static void accessLogMaps(NginxWriter c) {
+        c.block("map", "$time_iso8601", "$gateway_log_second");
+        c.directive("default", "$time_iso8601");
+        c.mapEntry(NginxWriter.quoted("~^(?<gateway_log_s>.{19})"), "$gateway_log_s");
+        c.end();
+        c.block("map", "$time_iso8601", "$gateway_log_zone");
+        c.directive("default", "");
+        c.mapEntry(NginxWriter.quoted("~^.{19}(?<gateway_log_z>.*)$"), "$gateway_log_z");
+        c.end();
+        c.block("map", "$msec", "$gateway_log_millis");
+        c.directive("default", "000");
+        c.mapEntry(NginxWriter.quoted("~\\.(?<gateway_log_ms>[0-9]{3})$"), "$gateway_log_ms");
+        c.end();
+        c.block("map", "$request_time", Names.DURATION_NANOS);
+        c.directive("default", "0");
+        c.mapEntry(NginxWriter.quoted("~^0\\.0*(?<gateway_ms_only>[1-9][0-9]*)$"),
+                NginxWriter.quoted("${gateway_ms_only}000000"));
+        c.mapEntry(NginxWriter.quoted("~^(?<gateway_whole_s>[1-9][0-9]*)\\.(?<gateway_s_ms>[0-9]{3})$"),
+                NginxWriter.quoted("${gateway_whole_s}${gateway_s_ms}000000"));
+        c.end();
+    }
+
     private static void maps(NginxWriter c, CorsOrigins cors) {
         c.comment("Keep a well-formed client X-Request-ID, else use nginx's own random id.");
         c.block("map", "$http_x_request_id", Names.REQUEST_ID);
@@ -70,9 +97,10 @@ final class HttpLevelRenderer {
         c.mapEntry(NginxWriter.quoted("~^[A-Za-z0-9._-]{8,128}$"), "$http_x_request_id");
         c.end();
         c.comment("The raw request path (without the query); $uri is rewritten to /__route/... by dispatch.");
-        c.block("map", "$request_uri", "$gateway_request_path");
+        c.block("map", "$request_uri", Names.REQUEST_PATH);
         c.mapEntry(NginxWriter.quoted("~^(?<gateway_path>[^?]*)"), "$gateway_path");
         c.end();
+        accessLogMaps(c);
         c.comment("The problem documents' instance: the raw path if it needs no JSON escaping (no quote, backslash or control).");
         c.block("map", "$request_uri", Names.PROBLEM_INSTANCE);
         c.directive("default", "null");

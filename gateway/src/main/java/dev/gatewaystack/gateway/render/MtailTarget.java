@@ -44,7 +44,7 @@ final class MtailTarget implements RenderTarget {
         captures.put("service", "[^\"]*");
         captures.put("method", "[A-Z]+");
         captures.put("status", "\\d+");
-        captures.put("request_time", "[0-9.]+");
+        captures.put("duration", "[0-9]+");
         captures.put("upstream_status", "[^\"]*");
         captures.put("upstream_time", "[^\"]*");
         captures.put("cache_status", "[A-Z]*");
@@ -65,8 +65,9 @@ final class MtailTarget implements RenderTarget {
                 "/" + AccessLogFormat.pattern(captures) + "/ {",
                 "  " + known + " {",
                 "    " + REQUESTS + "[$route_id][$service][$method][$status]++",
-                "    # nginx logs times in whole milliseconds: an entry t means [t, t + 1 ms); observed at the middle.",
-                "    " + REQUEST_SECONDS + "[$route_id] = float($request_time) + " + HALF_TICK,
+                "    # nginx measures times in whole milliseconds: an entry t means [t, t + 1 ms); observed at the middle.",
+                "    # event.duration is ECS's nanoseconds.",
+                "    " + REQUEST_SECONDS + "[$route_id] = float($duration) / 1000000000.0 + " + HALF_TICK,
                 "    $upstream_time =~ /^[0-9.]+$/ {",
                 "      " + UPSTREAM_SECONDS + "[$route_id] = float($upstream_time) + " + HALF_TICK,
                 "    }",

@@ -17,6 +17,12 @@ public final class Names {
     /** The same line ending in a newline, for datagram readers that split on newlines (mtail over syslog/UDP). */
     static final String LOG_FORMAT_LINES = "gateway_json_lines";
     static final String REQUEST_ID = "$gateway_request_id";
+    /** The raw request path, without the query ($uri is rewritten to /__route/... by dispatch). */
+    static final String REQUEST_PATH = "$gateway_request_path";
+    /** The access log's @timestamp: ISO 8601 with milliseconds ($time_iso8601 has whole seconds only). */
+    static final String LOG_TIMESTAMP = "$gateway_log_second.$gateway_log_millis$gateway_log_zone";
+    /** $request_time (seconds, millisecond resolution) in nanoseconds, ECS's unit of event.duration. */
+    static final String DURATION_NANOS = "$gateway_duration_ns";
     static final String ALLOW = "$gateway_allow";
     /** The raw request path as a JSON string, or null when it holds characters JSON would need escaped. */
     static final String PROBLEM_INSTANCE = "$gateway_problem_instance";

@@ -249,13 +249,14 @@ class GatewayIntegrationTest {
         for (String line : Files.readAllLines(log)) {
             JsonNode l = json.readTree(line);
             String route = l.get("route_id").asText();
-            String status = l.get("status").asText();
+            String status = l.get("http.response.status_code").asText();
             if (!routeIds.contains(route)) {
                 expected.merge(MtailOneShot.series("gateway_unrouted_requests_total", "status", status), 1.0, Double::sum);
                 continue;
             }
             expected.merge(MtailOneShot.series("gateway_route_requests_total", "route_id", route,
-                    "service", l.get("service").asText(), "method", l.get("method").asText(), "status", status),
+                    "service", l.get("service.target.name").asText(), "method", l.get("http.request.method").asText(),
+                    "status", status),
                     1.0, Double::sum);
             histogramCounts.merge(MtailOneShot.series("gateway_route_request_seconds_count", "route_id", route),
                     1.0, Double::sum);
