@@ -1,51 +1,128 @@
 #!/usr/bin/env bash
-# Log search against a real Elasticsearch (TEST_ELASTICSEARCH_URL, started by scripts/test-servers.sh): installs the
-# project's index template, indexes log lines in the shapes Logstash writes (service lines as logstash-logback-
-# encoder emits them, gateway lines as the Logstash pipeline turns the nginx JSON access log into), and runs the
-# Kibana saved searches' own queries. Fails with a sentence when Elasticsearch is not there (never skips).
+# Log search proven on real lines (issue 15): runs api-service and auth-service from their jars and the gateway's
+# loopback twin (the generator's nginx config for 127.0.0.1, as scripts/bench.sh does), sends requests through the
+# gateway with known X-Request-IDs, and hands what the processes wrote (the services' stdout, nginx's JSON access
+# log) to scripts/log-search-check.sh, which indexes exactly those lines into the real Elasticsearch with the
+# project's template and runs the Kibana saved searches on them. The requests:
+#   register  POST /auth/register                     auth-service, gateway
+#   accounts  GET /api/accounts with the user's token  api-service (with user.id), gateway
+#   admin     GET /grafana/ with an admin's token      auth-service (edge-auth verifier), gateway (502: no Grafana)
+# Needs: the jars (./mvnw -B package: scripts/test.sh runs this after `verify`), JAVA_HOME at a JDK 21+, nginx,
+# curl, jq, openssl, psql, and the test servers (source /tmp/test-env.sh: TEST_POSTGRES_*, TEST_ELASTICSEARCH_URL).
+# The brokers are not used: the services are given unreachable ones and log their retries, lines like any other.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-: "${TEST_ELASTICSEARCH_URL:?set TEST_ELASTICSEARCH_URL (eval \"\$(scripts/test-servers.sh start)\") to a running Elasticsearch 8}"
-ES=$TEST_ELASTICSEARCH_URL
-INDEX="gatewaystack-logs-test-$$-$RANDOM"
+ROOT=$(pwd)
+say() { echo "log-search-test: $*" >&2; }
 fail() { echo "log-search-test: FAIL: $*" >&2; exit 1; }
-trap 'curl -s -X DELETE "$ES/$INDEX" >/dev/null; curl -s -X DELETE "$ES/_index_template/gatewaystack-logs-test" >/dev/null' EXIT
+: "${TEST_ELASTICSEARCH_URL:?set TEST_ELASTICSEARCH_URL (eval \"\$(scripts/test-servers.sh start)\") to a running Elasticsearch 8}"
+: "${TEST_POSTGRES_URL:?set TEST_POSTGRES_URL and friends (source /tmp/test-env.sh or eval \"\$(scripts/test-servers.sh start)\")}"
+[ -n "${JAVA_HOME:-}" ] && [ -x "$JAVA_HOME/bin/java" ] || fail "set JAVA_HOME to a JDK 21+"
+NGINX=${NGINX_BIN:-$(command -v nginx || echo /usr/sbin/nginx)}
+for tool in curl jq openssl psql "$NGINX"; do command -v "$tool" >/dev/null || fail "$tool is not installed"; done
+for f in api-service/target/api-service.jar auth-service/target/auth-service.jar gateway/target/generator.classpath; do
+    [ -e "$f" ] || fail "$f is missing: run ./mvnw -B -q package -DskipTests -pl api-service,auth-service,gateway -am first"
+done
 
-# The project's template, under a test name (so a real one is not replaced) and for the test index only.
-jq '.index_patterns = ["gatewaystack-logs-test-*"]' infra/elasticsearch/index-template.json \
-    | curl -fsS -X PUT -H 'content-type: application/json' --data-binary @- "$ES/_index_template/gatewaystack-logs-test" >/dev/null \
-    || fail "Elasticsearch rejected infra/elasticsearch/index-template.json"
-jq -c '{"index":{}}, .' infra/elasticsearch/test/log-lines.ndjson \
-    | curl -fsS -X POST -H 'content-type: application/x-ndjson' --data-binary @- "$ES/$INDEX/_bulk?refresh=true" > /tmp/bulk.$$.json
-[ "$(jq .errors /tmp/bulk.$$.json)" = false ] || fail "bulk indexing failed: $(jq -c '[.items[].index.error | select(.)]' /tmp/bulk.$$.json)"
-rm -f /tmp/bulk.$$.json
-[ "$(curl -fsS "$ES/$INDEX/_mapping" | jq -r ".[\"$INDEX\"].mappings.properties.request_id.type")" = keyword ] \
-    || fail "request_id is not mapped as keyword: the template did not apply"
-
-saved_query() { # saved search id -> its Lucene query
-    jq -r --arg id "$1" 'select(.id == $id) | .attributes.kibanaSavedObjectMeta.searchSourceJSON | fromjson | .query.query' \
-        infra/kibana/saved-objects.ndjson
+RUN=$(mktemp -d /tmp/gatewaystack-log-search.XXXXXX)
+chmod 755 "$RUN"
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+API_PORT=$(free_port) API_OBSERVE=$(free_port) AUTH_PORT=$(free_port) AUTH_OBSERVE=$(free_port)
+GW_PORT=$(free_port) GW_HTTP_PORT=$(free_port) NOTHING_PORT=$(free_port)
+BASE_URL="https://localhost:$GW_PORT"
+PG_HOSTPORT=$(sed -E 's,^jdbc:postgresql://([^/]+)/.*,\1,' <<<"$TEST_POSTGRES_URL")
+DB_PREFIX="logsearch_$$"
+psql_admin() { PGPASSWORD=$TEST_POSTGRES_PASSWORD psql -q -h "${PG_HOSTPORT%:*}" -p "${PG_HOSTPORT#*:}" \
+    -U "$TEST_POSTGRES_USER" -d postgres "$@"; }
+PIDS=()
+cleanup() {
+    local pid
+    for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
+    for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
+    [ -f "$RUN/gateway/nginx.pid" ] && "$NGINX" -p "$RUN/gateway" -c "$RUN/gateway/conf/nginx.conf" -s stop 2>/dev/null || true
+    psql_admin -c "DROP DATABASE IF EXISTS ${DB_PREFIX}_ledger" -c "DROP DATABASE IF EXISTS ${DB_PREFIX}_auth" >/dev/null 2>&1 || true
+    if [ "${LOG_SEARCH_KEEP:-0}" = 1 ]; then say "kept $RUN"; else rm -rf "$RUN"; fi
 }
-search() { # lucene query -> "service|message-or-status" lines, oldest first
-    jq -n --arg q "$1" '{size: 100, sort: [{"@timestamp": "asc"}], query: {query_string: {query: $q}}}' \
-        | curl -fsS -H 'content-type: application/json' --data-binary @- "$ES/$INDEX/_search" \
-        | jq -r '.hits.hits[]._source | "\(.service)|\(.message // .status)"'
+trap cleanup EXIT
+trap 'exit 143' INT TERM
+
+psql_admin -c "CREATE DATABASE ${DB_PREFIX}_ledger" -c "CREATE DATABASE ${DB_PREFIX}_auth" \
+    || fail "cannot create the databases on $PG_HOSTPORT as $TEST_POSTGRES_USER"
+JDBC="jdbc:postgresql://$PG_HOSTPORT"
+NO_BROKER=127.0.0.1:$NOTHING_PORT
+ADMIN_EMAIL="admin-$$@gatewaystack.test" ADMIN_PASSWORD="admin-password-$RANDOM$RANDOM"
+# The same JVM flags as the images, without the AOT cache they are built with.
+jvm_flags() { sed -n 's/.*JAVA_TOOL_OPTIONS="\([^"]*\)".*/\1/p' "$1/Dockerfile" | sed 's/-XX:AOTCache=[^ ]*//'; }
+start_service() { # name port env... : stdout (the log lines) and stderr (the JVM's own) in separate files
+    local name=$1; shift
+    # shellcheck disable=SC2046
+    env "$@" LOG_FORMAT=json "$JAVA_HOME/bin/java" $(jvm_flags "$name") -jar "$name/target/$name.jar" \
+        >"$RUN/$name.stdout" 2>"$RUN/$name.stderr" &
+    PIDS+=($!)
 }
+wait_200() { # url what log
+    local deadline=$((SECONDS + 120))
+    until curl -fsk -o /dev/null "$1"; do
+        [ $SECONDS -lt $deadline ] || { tail -n 20 "$3" >&2; fail "$2 did not answer $1 within 120 s"; }
+        sleep 0.2
+    done
+}
+say "api-service on 127.0.0.1:$API_PORT, auth-service on 127.0.0.1:$AUTH_PORT (databases ${DB_PREFIX}_*)"
+start_service auth-service SERVER_HOST=127.0.0.1 SERVER_PORT=$AUTH_PORT SERVER_SOCKETS_0_HOST=127.0.0.1 \
+    SERVER_SOCKETS_0_PORT=$AUTH_OBSERVE APP_INSTANCE=auth-1 DB_URL=$JDBC/${DB_PREFIX}_auth \
+    DB_USER=$TEST_POSTGRES_USER DB_PASSWORD=$TEST_POSTGRES_PASSWORD RABBITMQ_URI=amqp://guest:guest@$NO_BROKER/%2F \
+    AUTH_ISSUER=$BASE_URL AUTH_SPA_REDIRECTS=$BASE_URL/callback AUTH_SPA_LOGOUT_REDIRECTS=$BASE_URL/ \
+    ADMIN_EMAIL=$ADMIN_EMAIL ADMIN_PASSWORD=$ADMIN_PASSWORD
+start_service api-service SERVER_HOST=127.0.0.1 SERVER_PORT=$API_PORT SERVER_SOCKETS_0_HOST=127.0.0.1 \
+    SERVER_SOCKETS_0_PORT=$API_OBSERVE APP_INSTANCE=api-1 AUTH_ISSUER=$BASE_URL \
+    AUTH_JWKS_dash_URI=http://127.0.0.1:$AUTH_PORT/oauth2/jwks \
+    AUTH_REVOCATIONS_dash_URI=http://127.0.0.1:$AUTH_PORT/internal/revoked-access-tokens \
+    DB_CONNECTION_URL=$JDBC/${DB_PREFIX}_ledger DB_CONNECTION_USERNAME=$TEST_POSTGRES_USER \
+    DB_CONNECTION_PASSWORD=$TEST_POSTGRES_PASSWORD KAFKA_BOOTSTRAP=$NO_BROKER RABBITMQ_URI=amqp://guest:guest@$NO_BROKER/%2F
+wait_200 "http://127.0.0.1:$AUTH_PORT/auth/status" auth-service "$RUN/auth-service.stdout"
+wait_200 "http://127.0.0.1:$API_PORT/api/status" api-service "$RUN/api-service.stdout"
 
-# "One request across all services": the user pastes the X-Request-ID in place of REQUEST_ID.
-query=$(saved_query gatewaystack-request-by-id)
-[[ "$query" == *REQUEST_ID* ]] || fail "the request-id search has no REQUEST_ID placeholder: $query"
-got=$(search "${query//REQUEST_ID/7f3c2a9e-req-0001}")
-expected="auth-service|edge check passed for role user
-api-service|transfer accepted
-api-service|outbox event ledger.transfer.accepted stored
-gateway|201"
-[ "$got" = "$expected" ] || fail "request 7f3c2a9e-req-0001 found"$'\n'"$got"$'\n'"expected"$'\n'"$expected"
-# A prefix of an id must not match another request (keyword, not analysed text).
-[ -z "$(search "${query//REQUEST_ID/7f3c2a9e-req}")" ] || fail "a partial request id matched lines"
+say "the gateway's loopback twin on 127.0.0.1:$GW_PORT (Grafana's upstream: a closed port)"
+mkdir -p "$RUN/gateway/html" && echo '<!doctype html><title>log search</title>' >"$RUN/gateway/html/index.html"
+"$JAVA_HOME/bin/java" -cp "gateway/target/classes:$(cat gateway/target/generator.classpath)" \
+    dev.gatewaystack.gateway.GatewayGenerator --target loopback --out "$RUN/gateway/conf" --runtime-dir "$RUN/gateway" \
+    --https-port "$GW_PORT" --http-port "$GW_HTTP_PORT" --server "api-service=127.0.0.1:$API_PORT" \
+    --server "auth-service=127.0.0.1:$AUTH_PORT" --server "grafana=127.0.0.1:$NOTHING_PORT" \
+    >"$RUN/generator.log" 2>&1 || { cat "$RUN/generator.log" >&2; fail "the gateway generator failed"; }
+"$NGINX" -p "$RUN/gateway" -c "$RUN/gateway/conf/nginx.conf" || fail "nginx did not start"
+wait_200 "$BASE_URL/auth/status" "the gateway" "$RUN/gateway/error.log"
 
-# "Errors by service": the service's ERROR line and the gateway's 5xx, nothing else.
-got=$(search "$(saved_query gatewaystack-errors-by-service)" | sort)
-expected=$(printf 'api-service|database unavailable\ngateway|502\n')
-[ "$got" = "$expected" ] || fail "errors search found"$'\n'"$got"
-echo "log-search-test: ok (request-id and errors searches on Elasticsearch $(curl -fsS "$ES/_nodes/_local" | jq -r "[.nodes[].version][0]"))"
+say "requests through the gateway"
+CURL=(curl -sSk --max-time 10)
+ID="logsearch-$$-$(openssl rand -hex 4)"
+request() { # expected-status request-id curl-args... -> body in $RUN/body
+    local want=$1 id=$2 code; shift 2
+    code=$("${CURL[@]}" -o "$RUN/body" -w '%{http_code}' -H "X-Request-ID: $id" "$@")
+    [ "$code" = "$want" ] || fail "$* answered $code, not $want: $(head -c 300 "$RUN/body")"
+}
+email="user-$$@gatewaystack.test" password="user-password-$RANDOM$RANDOM"
+request 201 "$ID-register" -H 'Content-Type: application/json' \
+    --data "{\"email\":\"$email\",\"password\":\"$password\"}" "$BASE_URL/auth/register"
+die() { fail "$*"; }
+WORK=$RUN CLIENT_ID=gatewaystack-spa
+# shellcheck source=demo/pkce-login.sh
+source scripts/demo/pkce-login.sh
+pkce_login "$email" "$password"
+request 200 "$ID-accounts" -H "Authorization: Bearer $(jq -r .access_token "$RUN/token.json")" "$BASE_URL/api/accounts"
+pkce_login "$ADMIN_EMAIL" "$ADMIN_PASSWORD"
+request 502 "$ID-admin" -H "Authorization: Bearer $(jq -r .access_token "$RUN/token.json")" "$BASE_URL/grafana/"
+
+# Everything written so far: nginx writes its line when the answer is sent, the services before; stopping the
+# services flushes their last lines (the shut-down ones included).
+sleep 1
+for pid in "${PIDS[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
+for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
+PIDS=()
+for s in api-service auth-service; do # stdout is the encoder's alone: one ECS JSON object per line
+    bad=$(jq -R -r 'select((try (fromjson | type) catch "text") != "object")' "$RUN/$s.stdout" | head -3)
+    [ -z "$bad" ] || fail "$s wrote lines on stdout that are not JSON objects: $bad"
+done
+cat "$RUN/api-service.stdout" "$RUN/auth-service.stdout" "$RUN/gateway/access.log" > "$RUN/lines.ndjson"
+say "$(wc -l < "$RUN/api-service.stdout") api-service lines, $(wc -l < "$RUN/auth-service.stdout") auth-service lines, $(wc -l < "$RUN/gateway/access.log") gateway access-log lines"
+scripts/log-search-check.sh "$RUN/lines.ndjson" "auth-service,gateway=$ID-register" \
+    "api-service,gateway=$ID-accounts" "auth-service,gateway=$ID-admin"

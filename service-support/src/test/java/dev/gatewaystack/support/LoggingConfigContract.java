@@ -83,7 +83,7 @@ public abstract class LoggingConfigContract {
         assertEquals("c3d9e5a0-1b2c-4d3e-8f90-a1b2c3d4e5f6", line.getString("user.id"));
         assertEquals(service, line.getString("service.name"));
         assertEquals(instancePrefix + "-7", line.getString("service.node.name"));
-        assertEquals(service + ".log", line.getString("event.dataset"));
+        assertEquals(service, line.getString("event.dataset"));
         assertTrue(line.getString("@timestamp").matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z"), line.toString());
     }
 

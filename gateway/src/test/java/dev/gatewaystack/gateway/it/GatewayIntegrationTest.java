@@ -245,9 +245,16 @@ class GatewayIntegrationTest {
         plan.routes().stream().filter(r -> r.isPublic()).forEach(r -> routeIds.add(r.id()));
         Map<String, Double> expected = new TreeMap<>();
         Map<String, Double> histogramCounts = new TreeMap<>();
+        Map<String, Double> histogramSums = new TreeMap<>();
         ObjectMapper json = new ObjectMapper();
         for (String line : Files.readAllLines(log)) {
             JsonNode l = json.readTree(line);
+            // The ECS values nginx has no variable for, made by the rendered maps: @timestamp with milliseconds,
+            // event.duration in nanoseconds (whole milliseconds, as nginx measures).
+            assertTrue(l.get("@timestamp").asText().matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}[+-]\\d\\d:\\d\\d"),
+                    line);
+            long nanos = l.get("event.duration").asLong(-1);
+            assertTrue(l.get("event.duration").isIntegralNumber() && nanos >= 0 && nanos % 1_000_000 == 0, line);
             String route = l.get("route_id").asText();
             String status = l.get("http.response.status_code").asText();
             if (!routeIds.contains(route)) {
@@ -260,6 +267,8 @@ class GatewayIntegrationTest {
                     1.0, Double::sum);
             histogramCounts.merge(MtailOneShot.series("gateway_route_request_seconds_count", "route_id", route),
                     1.0, Double::sum);
+            histogramSums.merge(MtailOneShot.series("gateway_route_request_seconds_sum", "route_id", route),
+                    nanos / 1e9 + 0.0005, Double::sum);
             String cache = l.get("cache_status").asText();
             if (!cache.isEmpty()) {
                 expected.merge(MtailOneShot.series("gateway_route_cache_total", "route_id", route, "cache_status", cache),
@@ -274,6 +283,7 @@ class GatewayIntegrationTest {
         counters.keySet().removeIf(k -> !k.matches("gateway_(route_(requests|cache|rate_limited)|unrouted_requests)_total\\{.*"));
         assertEquals(expected, counters, "mtail's counters against the access log");
         histogramCounts.forEach((k, v) -> assertEquals(v, mtail.get(k), k));
+        histogramSums.forEach((k, v) -> assertEquals(v, mtail.get(k), 1e-9, k));
         // Not vacuous: the earlier tests of this class made each kind of line.
         for (String kind : List.of("gateway_route_cache_total{cache_status=\"HIT\"", "gateway_route_rate_limited_total{",
                 "gateway_unrouted_requests_total{status=\"413\"", "gateway_unrouted_requests_total{status=\"404\"")) {
