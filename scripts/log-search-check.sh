@@ -8,7 +8,7 @@
 #     exactly the lines of LINES_FILE that carry that http.request.id, and those include every named service;
 #     a prefix of the id matches nothing (keyword, not analysed text);
 #   - "Errors by service": returns exactly the lines at log.level ERROR and the 5xx answers, and at least
-#     MIN_ERRORS of them (ERRORS_MIN, default 1: the caller provokes one).
+#     ERRORS_MIN of them (default 1: scripts/log-search-test.sh provokes a 502).
 # Called by scripts/log-search-test.sh (lines of the processes it runs on loopback) and scripts/e2e.sh (lines of
 # the running Compose stack, searched in the stack's own Elasticsearch: LOG_SEARCH_ES_EXEC is a command prefix
 # under which curl runs, e.g. "docker-compose -p P exec -T elasticsearch", with TEST_ELASTICSEARCH_URL as seen from
@@ -51,8 +51,8 @@ saved_query() { # saved search id -> its Lucene query
     jq -r --arg id "$1" 'select(.id == $id) | .attributes.kibanaSavedObjectMeta.searchSourceJSON | fromjson | .query.query' \
         infra/kibana/saved-objects.ndjson
 }
-# A line as "service|level|status|message", whether its dotted fields are written flat or nested.
-SUMMARY='def f($p): (.[$p] // getpath($p | split("."))); "\(f("service.name"))|\(f("log.level") // "")|\(f("http.response.status_code") // "")|\(f("message") // f("url.path") // "")"'
+# A line as "time|service|level|status|message-or-path", whether its dotted fields are written flat or nested.
+SUMMARY='def f($p): (.[$p] // getpath($p | split("."))); "\(f("@timestamp"))|\(f("service.name"))|\(f("log.level") // "")|\(f("http.response.status_code") // "")|\(f("message") // f("url.path") // "")"'
 search() { # lucene query -> summaries of the hits, sorted
     jq -n --arg q "$1" '{size: 10000, query: {query_string: {query: $q}}}' \
         | es -fsS -H 'content-type: application/json' --data-binary @- "$ES/$INDEX/_search" \
@@ -72,10 +72,10 @@ for arg in "$@"; do
     [ -n "$want" ] || fail "no line of $LINES carries http.request.id $id"
     [ "$got" = "$want" ] || fail "request $id: the search found"$'\n'"$got"$'\n'"the lines of that request are"$'\n'"$want"
     for s in ${services//,/ }; do
-        grep -q "^$s|" <<<"$got" || fail "request $id: no line of $s (found:"$'\n'"$got)"
+        grep -qx "$s" <<<"$(cut -d'|' -f2 <<<"$got")" || fail "request $id: no line of $s (found:"$'\n'"$got)"
     done
     [ -z "$(search "${by_id//REQUEST_ID/${id:0:$((${#id} - 1))}}")" ] || fail "a prefix of $id matched lines"
-    report+=("$id: $(wc -l <<<"$got") lines ($(cut -d'|' -f1 <<<"$got" | sort | uniq -c | awk '{printf "%s%s %s", sep, $1, $2; sep=", "}'))")
+    report+=("$id: $(wc -l <<<"$got") lines ($(cut -d'|' -f2 <<<"$got" | sort | uniq -c | awk '{printf "%s%s %s", sep, $1, $2; sep=", "}'))")
 done
 
 got=$(search "$(saved_query gatewaystack-errors-by-service)")
