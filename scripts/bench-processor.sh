@@ -41,7 +41,7 @@ route() { # service handler index
 }
 for (( s = 0; s < services; s++ )); do
     pkg="bench.s$s"; pdir="$dir/src/bench/s$s"; mkdir -p "$pdir"
-    printf '@dev.gatewaystack.route.Upstream(service = "svc-%s", port = 8080, replicas = 2)\npackage %s;\n' "$s" "$pkg" \
+    printf '@dev.gatewaystack.route.Upstream(service = "svc-%s", port = 8080)\npackage %s;\n' "$s" "$pkg" \
         > "$pdir/package-info.java"
     for (( h = 0; h < per_service / per_class; h++ )); do
         {

@@ -83,6 +83,11 @@ final class ManifestRenderer {
     }
 
     private void write(String path, String content, Element[] origins) throws IOException {
+        writeResource(filer, path, content, origins);
+    }
+
+    /** A class-output resource (resources, unlike sources, cost javac no further processing round). */
+    static void writeResource(Filer filer, String path, String content, Element[] origins) throws IOException {
         FileObject file = filer.createResource(StandardLocation.CLASS_OUTPUT, "", path, origins);
         try (Writer w = file.openWriter()) {
             w.write(content);

@@ -31,6 +31,11 @@ public final class Problems {
                 mirror == null || attribute == null ? null : Mirrors.value(mirror, attribute), message));
     }
 
+    /** Adds a problem found by another pass. */
+    void add(Problem problem) {
+        problems.add(problem);
+    }
+
     boolean hasErrors(String service) {
         return problems.stream().anyMatch(p -> Objects.equals(p.service(), service));
     }

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.lang.annotation.Annotation;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -83,26 +84,35 @@ public final class RouteProcessor extends AbstractProcessor {
     }
 
     /** One pass of the pipeline over every handler class seen so far. */
-    private record Pass(List<HandlerModel> handlers, List<ServiceModel> services, Problems problems) {
+    private record Pass(Set<String> handlerTypes, List<HandlerModel> handlers, List<ServiceModel> services,
+                        Problems problems) {
     }
+
+    /** The last pass; the final round reuses it when no handler class came after it. */
+    private Pass validated;
+    /** Problems reported so far, by message and element, so a second pass reports only new ones. */
+    private final Set<String> reported = new HashSet<>();
 
     private Pass readAndValidate() {
         var elements = processingEnv.getElementUtils();
         List<TypeElement> types = handlerTypes.stream().map(elements::getTypeElement).filter(t -> t != null).toList();
         List<HandlerModel> handlers = new RouteReader(elements, processingEnv.getTypeUtils()).read(types);
         List<ServiceModel> services = RouteReader.group(handlers);
-        return new Pass(handlers, services, new RouteValidator(elements).validate(handlers, services));
+        return new Pass(Set.copyOf(handlerTypes), handlers, services,
+                new RouteValidator(elements).validate(handlers, services));
     }
 
     /**
-     * Java sources are written in the round that brings the handlers, not the final round, so they are compiled
-     * and processed like any source (and code referring to them resolves). Problems are reported by {@link #finish()}.
+     * Reads and validates in the round that brings the handlers, reports the problems while their elements are
+     * current, and writes each valid service's routing class (a source, so it is compiled and processed like any
+     * other, and code referring to it resolves). Its routes go into resources in the final round.
      */
     private void renderRouting() throws IOException {
-        Pass pass = readAndValidate();
+        validated = readAndValidate();
+        report(validated.problems());
         RoutingRenderer routing = new RoutingRenderer(processingEnv.getElementUtils());
-        for (ServiceModel service : pass.services()) {
-            if (!pass.problems().hasErrors(service.name()) && !renderedServices.containsKey(service.name())) {
+        for (ServiceModel service : validated.services()) {
+            if (!validated.problems().hasErrors(service.name()) && !renderedServices.containsKey(service.name())) {
                 // An external upstream gets only its manifest: nothing here serves its routes.
                 if (!service.upstream().external()) {
                     routing.render(service).writeTo(processingEnv.getFiler());
@@ -112,10 +122,17 @@ public final class RouteProcessor extends AbstractProcessor {
         }
     }
 
-    /** Final round: report every problem, then write the manifests of the services whose routing was generated. */
+    /**
+     * Final round: the checks that need every round, then the manifests and routing tables of the services whose
+     * routing class was written. Reads again only when handler classes came in a later round (javac's elements do
+     * not outlive their round, so problems are reported from a pass of the round they belong to).
+     */
     private void finish() throws IOException {
-        Pass pass = readAndValidate();
-        Problems problems = pass.problems();
+        Pass pass = validated != null && validated.handlerTypes().equals(handlerTypes) ? validated : readAndValidate();
+        Problems problems = new Problems();
+        if (pass != validated) {
+            pass.problems().all().forEach(problems::add);
+        }
         for (ServiceModel service : pass.services()) {
             List<String> rendered = renderedServices.get(service.name());
             if (rendered != null && !rendered.equals(service.handlerClasses())) {
@@ -134,10 +151,15 @@ public final class RouteProcessor extends AbstractProcessor {
                 .forEach(d -> StrayChecks.checkUpstream(processingEnv.getElementUtils(), d, used, problems));
         report(problems);
         ManifestRenderer manifests = new ManifestRenderer(processingEnv.getFiler());
+        RoutingTableRenderer tables = new RoutingTableRenderer(processingEnv.getFiler(), processingEnv.getElementUtils());
         List<ServiceModel> written = new ArrayList<>();
         for (ServiceModel service : pass.services()) {
-            if (!problems.hasErrors(service.name()) && renderedServices.containsKey(service.name())) {
+            if (!problems.hasErrors(service.name()) && !pass.problems().hasErrors(service.name())
+                    && renderedServices.containsKey(service.name())) {
                 manifests.writeManifest(service);
+                if (!service.upstream().external()) {
+                    tables.write(service);
+                }
                 written.add(service);
             }
         }
@@ -149,6 +171,9 @@ public final class RouteProcessor extends AbstractProcessor {
     private void report(Problems problems) {
         var messager = processingEnv.getMessager();
         for (Problem p : problems.all()) {
+            if (!reported.add(p.message() + " @ " + p.element())) {
+                continue;
+            }
             messager.printMessage(Diagnostic.Kind.ERROR, p.message(), p.element(), p.mirror(), p.value());
         }
     }

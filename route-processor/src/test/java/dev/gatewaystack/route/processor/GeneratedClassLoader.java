@@ -2,6 +2,7 @@ package dev.gatewaystack.route.processor;
 
 import com.google.testing.compile.Compilation;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -9,22 +10,28 @@ import java.util.HashMap;
 import java.util.Map;
 import javax.tools.JavaFileObject;
 
-/** Loads the classes of a compile-testing compilation from its in-memory CLASS_OUTPUT. */
+/** Loads the classes and resources of a compile-testing compilation from its in-memory CLASS_OUTPUT. */
 final class GeneratedClassLoader extends ClassLoader {
     private static final String PREFIX = "/CLASS_OUTPUT/";
     private final Map<String, byte[]> classes = new HashMap<>();
+    private final Map<String, byte[]> resources = new HashMap<>();
 
     GeneratedClassLoader(Compilation compilation, ClassLoader parent) {
         super(parent);
         for (JavaFileObject file : compilation.generatedFiles()) {
             String path = file.toUri().getPath();
-            if (file.getKind() == JavaFileObject.Kind.CLASS && path.startsWith(PREFIX)) {
-                String name = path.substring(PREFIX.length(), path.length() - ".class".length()).replace('/', '.');
-                try (InputStream in = file.openInputStream()) {
+            if (!path.startsWith(PREFIX)) {
+                continue;
+            }
+            try (InputStream in = file.openInputStream()) {
+                if (file.getKind() == JavaFileObject.Kind.CLASS) {
+                    String name = path.substring(PREFIX.length(), path.length() - ".class".length()).replace('/', '.');
                     classes.put(name, in.readAllBytes());
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
+                } else {
+                    resources.put(path.substring(PREFIX.length()), in.readAllBytes());
                 }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
         }
     }
@@ -36,5 +43,11 @@ final class GeneratedClassLoader extends ClassLoader {
             throw new ClassNotFoundException(name);
         }
         return defineClass(name, bytes, 0, bytes.length);
+    }
+
+    @Override
+    public InputStream getResourceAsStream(String name) {
+        byte[] bytes = resources.get(name);
+        return bytes != null ? new ByteArrayInputStream(bytes) : super.getResourceAsStream(name);
     }
 }

@@ -3,12 +3,15 @@ package dev.gatewaystack.route.processor;
 import com.google.testing.compile.Compilation;
 import org.junit.jupiter.api.Test;
 
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import dev.gatewaystack.route.model.RoutingEntry;
+import dev.gatewaystack.route.model.RoutingEntry.Argument;
+import dev.gatewaystack.route.model.RoutingEntry.Kind;
+
+import java.util.List;
 import javax.tools.JavaFileObject;
+import javax.tools.StandardLocation;
 
 import static com.google.common.truth.Truth.assertThat;
-import static com.google.common.truth.Truth.assertWithMessage;
 import static com.google.testing.compile.CompilationSubject.assertThat;
 
 class GeneratedRoutingTest {
@@ -57,75 +60,60 @@ class GeneratedRoutingTest {
         assertThat(source).contains("this.orderHandler = Objects.requireNonNull(orderHandler, \"orderHandler\");");
     }
 
-    /**
-     * The registration of {@code method} on {@code path} (matched {@code exact}ly or as a {@code pattern}), checked to
-     * call {@code call} through the route's case in the dispatch switch; returns where the registration is.
-     */
-    private static int registration(String source, String matcher, String method, String path, String call) {
-        String registered = matcher + " " + method + " " + path;
-        Matcher registration = Pattern.compile(Pattern.quote(matcher + "(rules, " + method + ", \"" + path + "\", ")
-                + "(\\d+)\\);").matcher(source);
-        assertWithMessage(registered + " registered").that(registration.find()).isTrue();
-        int at = registration.start();
-        String number = registration.group(1);
-        assertWithMessage(registered + " registered twice").that(registration.find()).isFalse();
-        assertThat(source).contains("case " + number + " -> " + call + ";");
-        return at;
+    /** The service's routing table, one {@link RoutingEntry} per line. */
+    private static List<RoutingEntry> table(Compilation compilation, String service) throws Exception {
+        assertThat(compilation).succeededWithoutWarnings();
+        String text = compilation.generatedFile(StandardLocation.CLASS_OUTPUT, RoutingEntry.resource(service))
+                .orElseThrow().getCharContent(false).toString();
+        return text.lines().map(RoutingEntry::parse).toList();
+    }
+
+    private static RoutingEntry entry(List<RoutingEntry> table, String routeId) {
+        return table.stream().filter(e -> e.routeId().equals(routeId)).findFirst().orElseThrow();
     }
 
     @Test
-    void registersEveryMethodWithHeadForGetMostSpecificFirst() throws Exception {
-        String source = routingSource(TestSources.compile(ACCOUNTS, ORDERS));
-        String list = "this.accountHandler.list(req, res)";
-        registration(source, "exact", "GET", "/api/accounts", list);
-        registration(source, "exact", "HEAD", "/api/accounts", list);
-        String byIdCall = "this.accountHandler.byId(req, res, longParam(req, \"id\"))";
-        int byIdGet = registration(source, "pattern", "GET", "/api/accounts/{id:[0-9]+}", byIdCall);
-        registration(source, "pattern", "PUT", "/api/accounts/{id:[0-9]+}", byIdCall);
-        int byName = registration(source, "pattern", "GET", "/api/accounts/{name}",
-                "this.accountHandler.byName(stringParam(req, \"name\"), res)");
-        int files = registration(source, "pattern", "GET", "/files[/*]", "this.accountHandler.files(req, res)");
-        registration(source, "pattern", "DELETE", "/api/tokens/{token}",
-                "this.accountHandler.revoke(uuidParam(req, \"token\"), res)");
-        registration(source, "pattern", "GET", "/api/orders/{n}", "this.orderHandler.get(intParam(req, \"n\"), res)");
-        assertThat(source).doesNotContain("HEAD, \"/api/tokens");
-        assertThat(source).contains("import static io.helidon.http.Method.DELETE;");
-        // regex parameter before plain parameter; exact before prefix
-        assertThat(byIdGet).isLessThan(byName);
-        assertThat(byName).isLessThan(files);
+    void tableHasEveryRouteWithHeadForGetMostSpecificFirst() throws Exception {
+        List<RoutingEntry> table = table(TestSources.compile(ACCOUNTS, ORDERS), "api-service");
+        // RouteOrder's specificity: a regex parameter before a plain one, the prefix route last.
+        assertThat(table.stream().map(RoutingEntry::routeId).toList()).containsExactly(
+                "api-service.byId", "api-service.byName", "api-service.get", "api-service.revoke",
+                "api-service.list", "api-service.files").inOrder();
+        assertThat(entry(table, "api-service.list")).isEqualTo(new RoutingEntry("api-service.list",
+                List.of("GET", "HEAD"), true, "/api/accounts", "com.example.api.accounts.AccountHandler", "list",
+                List.of(Argument.REQUEST, Argument.RESPONSE)));
+        assertThat(entry(table, "api-service.byId")).isEqualTo(new RoutingEntry("api-service.byId",
+                List.of("GET", "HEAD", "PUT"), false, "/api/accounts/{id:[0-9]+}",
+                "com.example.api.accounts.AccountHandler", "byId",
+                List.of(Argument.REQUEST, Argument.RESPONSE, Argument.path(Kind.LONG, "id"))));
+        assertThat(entry(table, "api-service.byName").arguments())
+                .containsExactly(Argument.path(Kind.STRING, "name"), Argument.RESPONSE).inOrder();
+        assertThat(entry(table, "api-service.files").path()).isEqualTo("/files[/*]");
+        assertThat(entry(table, "api-service.revoke").methods()).containsExactly("DELETE");
+        assertThat(entry(table, "api-service.revoke").arguments().getFirst()).isEqualTo(Argument.path(Kind.UUID, "token"));
+        assertThat(entry(table, "api-service.get").handlerClass()).isEqualTo("com.example.api.orders.OrderHandler");
+        assertThat(entry(table, "api-service.get").arguments().getFirst()).isEqualTo(Argument.path(Kind.INT, "n"));
     }
 
     @Test
-    void oneLambdaForAllRoutesAndOneCasePerRoute() throws Exception {
+    void routingClassHasNothingPerRoute() throws Exception {
         String source = routingSource(TestSources.compile(ACCOUNTS, ORDERS));
-        assertThat(source).contains("return (req, res) -> handle(route, req, res);");
-        assertThat(source).contains("rules.route(method, PathMatchers.exact(path), call(route));");
-        assertThat(source).contains("rules.route(method, PathMatchers.create(path), call(route));");
-        long arrows = source.lines().filter(line -> line.contains("->")).count();
-        assertThat(arrows).isEqualTo(1 + 6 + 1); // the lambda, one case for each of the 6 routes, the default case
-        assertThat(source).contains("default -> throw new IllegalStateException(\"no route \" + route);");
+        assertThat(source).contains(
+                "GeneratedRouting.register(rules, MethodHandles.lookup(), SERVICE, accountHandler, orderHandler);");
+        assertThat(source).doesNotContain("/api/accounts");
+        assertThat(source).doesNotContain("byName");
     }
 
     @Test
     void handlerClassNamedLikeHelidonsHandlerStillCompiles() throws Exception {
-        // The generated class imports io.helidon.webserver.http.Handler unless a handler class takes the name.
+        // Helidon's io.helidon.webserver.http.Handler must not clash with a handler class of that name.
         Compilation compilation = TestSources.compile(TestSources.handler(
                 "    @Route(path = \"/h\")",
                 "    public void get(ServerResponse res) { }"));
         assertThat(compilation).succeededWithoutWarnings();
         String source = compilation.generatedSourceFile("com.example.ApiServiceRoutes").orElseThrow()
                 .getCharContent(false).toString();
-        assertThat(source).contains("private io.helidon.webserver.http.Handler call(int route) {");
-        assertThat(source).contains("case 0 -> this.handler.get(res);");
-    }
-
-    @Test
-    void conversionFailureIsBadRequest() throws Exception {
-        String source = routingSource(TestSources.compile(ACCOUNTS, ORDERS));
-        assertThat(source).contains("return Integer.parseInt(value);");
-        assertThat(source).contains("throw new BadRequestException(\"path parameter '\" + name + \"' must be a whole number\");");
-        assertThat(source).contains("throw new BadRequestException(\"path parameter '\" + name + \"' must be a UUID\");");
-        assertThat(source).contains("String value = req.path().pathParameters().get(name);");
+        assertThat(source).contains("public ApiServiceRoutes(Handler handler) {");
     }
 
     @Test
