@@ -536,6 +536,13 @@ api_instances() { compose ps -q api-service | cut -c1-12 | sort; }   # a contain
 # Scale under load (README, "Scaling"): api-service 2 -> 4 -> 1 while scripts/loadgen sends idempotent GETs and keyed
 # POSTs through the gateway. Then: no GET failed, every POST acknowledged exactly once (the account's transactions
 # equal the acknowledged keys), all 4 replicas served, and after the scale-down only the kept replica does.
+# Issue 16: the README's developer loop on this stack, timed: a route added in a copy of the tree answers through the
+# gateway after the documented build and recreate steps; then the stack is recreated from this tree again.
+dev_loop() {
+    say "check: the developer loop: a route added in a copy answers through the gateway (scripts/dev-loop-check.sh)"
+    scripts/dev-loop-check.sh >&2 || fail "the developer loop failed (above)"
+}
+
 scale_check() {
     local t0=$SECONDS ca="$STATE/ca.crt" dir="$STATE/scale" settle=${E2E_SCALE_SETTLE_SECONDS:-5}
     rm -rf "$dir"; mkdir -p "$dir"
@@ -654,6 +661,7 @@ case "${1:-all}" in
     oidc) attach; oidc_client ;;
     fuzz) attach; fuzz ;;
     scale) attach; scale_check ;;
+    devloop) attach; dev_loop ;;
     all)
         t0=$SECONDS
         trap 'rc=$?; if [ $rc -ne 0 ]; then save_logs; fi; down || true; say "e2e took $((SECONDS - t0)) s"; exit $rc' EXIT
@@ -663,6 +671,7 @@ case "${1:-all}" in
         browser
         oidc_client
         fuzz
+        dev_loop
         ;;
-    *) fail "usage: $0 [up|down|check|browser|oidc|fuzz|scale]" ;;
+    *) fail "usage: $0 [up|down|check|browser|oidc|fuzz|scale|devloop]" ;;
 esac
