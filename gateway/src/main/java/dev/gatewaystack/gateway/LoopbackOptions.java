@@ -1,5 +1,6 @@
 package dev.gatewaystack.gateway;
 
+import dev.gatewaystack.gateway.target.GatewayTarget;
 import dev.gatewaystack.gateway.run.DevCertificate;
 import dev.gatewaystack.route.model.ServiceManifest;
 
@@ -71,7 +72,7 @@ final class LoopbackOptions {
                 certificate = DevCertificate.create("localhost", dir);
             }
         }
-        GatewayTarget target = GatewayTarget.loopback(runtimeDir, certificate, httpsPort, httpPort, manifests);
+        GatewayTarget target = GatewayTarget.loopback(runtimeDir, certificate.certificate(), certificate.privateKey(), httpsPort, httpPort, manifests);
         for (Map.Entry<String, List<String>> s : servers.entrySet()) {
             target = target.withServers(s.getKey(), s.getValue());
         }

@@ -1,5 +1,6 @@
 package dev.gatewaystack.gateway;
 
+import dev.gatewaystack.gateway.target.GatewayTarget;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
@@ -94,7 +95,7 @@ class DiscoveryWatcherTest {
         dir = Files.createTempDirectory("gateway-discovery");
         DevCertificate cert = DevCertificate.create("localhost", dir.resolve("certs"));
         Files.createDirectories(dir.resolve("html"));
-        GatewayTarget target = GatewayTarget.loopback(dir, cert, https, freePort(), List.of(pool))
+        GatewayTarget target = GatewayTarget.loopback(dir, cert.certificate(), cert.privateKey(), https, freePort(), List.of(pool))
                 .withDiscoveredServers();
         conf = NginxConfigRenderer.write(RoutePlan.of(List.of(pool)), target, dir.resolve("conf"));
         answers = Files.createDirectories(dir.resolve("answers"));

@@ -1,5 +1,6 @@
 package dev.gatewaystack.gateway;
 
+import dev.gatewaystack.gateway.target.GatewayTarget;
 import dev.gatewaystack.gateway.plan.RoutePlan;
 import dev.gatewaystack.gateway.render.NginxConfigRenderer;
 import dev.gatewaystack.gateway.run.DevCertificate;
@@ -95,7 +96,7 @@ class ExternalUpstreamTest {
             DevCertificate cert = DevCertificate.create("localhost", dir.resolve("certs"));
             Files.createDirectories(dir.resolve("html"));
             // Kibana is not running: its name does not resolve (no DNS server answers at 127.0.0.11 here).
-            GatewayTarget target = GatewayTarget.loopback(dir, cert, https, freePort(), manifests)
+            GatewayTarget target = GatewayTarget.loopback(dir, cert.certificate(), cert.privateKey(), https, freePort(), manifests)
                     .withServers("kibana", List.of("kibana.invalid:5601"));
             Path conf = NginxConfigRenderer.write(RoutePlan.of(manifests), target, dir.resolve("conf"));
             nginx = NginxCheckTest.nginx().start(dir, conf, https, Duration.ofSeconds(15));

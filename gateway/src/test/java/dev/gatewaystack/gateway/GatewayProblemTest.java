@@ -1,5 +1,6 @@
 package dev.gatewaystack.gateway;
 
+import dev.gatewaystack.gateway.target.GatewayTarget;
 import dev.gatewaystack.gateway.plan.RoutePlan;
 import dev.gatewaystack.gateway.render.NginxConfigRenderer;
 import dev.gatewaystack.gateway.run.DevCertificate;
@@ -90,7 +91,7 @@ class GatewayProblemTest {
         DevCertificate cert = DevCertificate.create("localhost", dir.resolve("certs"));
         Files.createDirectories(dir.resolve("html/assets"));
         Files.writeString(dir.resolve("html/assets/app.js"), "console.log('app');"); // for 405 and 412
-        GatewayTarget target = GatewayTarget.loopback(dir, cert, https, http, manifests);
+        GatewayTarget target = GatewayTarget.loopback(dir, cert.certificate(), cert.privateKey(), https, http, manifests);
         Path conf = NginxConfigRenderer.write(RoutePlan.of(manifests), target, dir.resolve("conf"));
         nginx = NginxCheckTest.nginx().start(dir, conf, https, Duration.ofSeconds(15));
         client = new TestHttps(cert.certificate());

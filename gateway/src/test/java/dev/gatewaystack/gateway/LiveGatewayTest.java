@@ -1,5 +1,6 @@
 package dev.gatewaystack.gateway;
 
+import dev.gatewaystack.gateway.target.GatewayTarget;
 import dev.gatewaystack.gateway.plan.RoutePlan;
 import dev.gatewaystack.gateway.render.NginxConfigRenderer;
 import dev.gatewaystack.gateway.run.DevCertificate;
@@ -54,7 +55,7 @@ class LiveGatewayTest {
         DevCertificate cert = DevCertificate.create("localhost", dir.resolve("certs"));
         Files.createDirectories(dir.resolve("html"));
         Files.writeString(dir.resolve("html/hello.txt"), "static hello");
-        GatewayTarget target = GatewayTarget.loopback(dir, cert, https, http, manifests);
+        GatewayTarget target = GatewayTarget.loopback(dir, cert.certificate(), cert.privateKey(), https, http, manifests);
         Path conf = NginxConfigRenderer.write(plan, target, dir.resolve("conf"));
         nginx = binary.start(dir, conf, https, Duration.ofSeconds(15));
         client = new TestHttps(cert.certificate());

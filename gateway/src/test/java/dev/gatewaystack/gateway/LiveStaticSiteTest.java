@@ -1,5 +1,6 @@
 package dev.gatewaystack.gateway;
 
+import dev.gatewaystack.gateway.target.GatewayTarget;
 import dev.gatewaystack.gateway.plan.RoutePlan;
 import dev.gatewaystack.gateway.render.NginxConfigRenderer;
 import dev.gatewaystack.gateway.render.StaticSiteRenderer;
@@ -57,7 +58,7 @@ class LiveStaticSiteTest {
         Files.writeString(dir.resolve("html/index.html"), INDEX);
         Files.writeString(dir.resolve("html/assets/index-Ab12Cd34.js"), SCRIPT);
         Files.writeString(dir.resolve("html/favicon.svg"), "<svg xmlns=\"http://www.w3.org/2000/svg\"/>");
-        GatewayTarget target = GatewayTarget.loopback(dir, cert, https, freePort(), manifests);
+        GatewayTarget target = GatewayTarget.loopback(dir, cert.certificate(), cert.privateKey(), https, freePort(), manifests);
         Path conf = NginxConfigRenderer.write(RoutePlan.of(manifests), target, dir.resolve("conf"));
         nginx = binary.start(dir, conf, https, Duration.ofSeconds(15));
         client = new TestHttps(cert.certificate());

@@ -1,6 +1,6 @@
 package dev.gatewaystack.gateway.run;
 
-import dev.gatewaystack.gateway.GatewayTarget;
+import dev.gatewaystack.gateway.target.GatewayTarget;
 import dev.gatewaystack.gateway.plan.RoutePlan;
 import dev.gatewaystack.gateway.render.NginxConfigRenderer;
 
@@ -43,7 +43,7 @@ public final class LoopbackCheck {
         DevCertificate cert = DevCertificate.create("localhost", dir.resolve("certs"));
         Files.createDirectories(dir.resolve("html"));
         // The status server and the log include of the Compose target are checked too, on loopback / in dir.
-        return GatewayTarget.loopback(dir, cert, 18443, 18080, plan.services())
+        return GatewayTarget.loopback(dir, cert.certificate(), cert.privateKey(), 18443, 18080, plan.services())
                 .withDiscoveredServers()
                 .withStatusListen("127.0.0.1:18081")
                 .withLogIncludes(dir.resolve("logging") + "/*.conf");

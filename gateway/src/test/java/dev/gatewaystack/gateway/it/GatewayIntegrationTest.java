@@ -1,6 +1,6 @@
 package dev.gatewaystack.gateway.it;
 
-import dev.gatewaystack.gateway.GatewayTarget;
+import dev.gatewaystack.gateway.target.GatewayTarget;
 import dev.gatewaystack.gateway.plan.RoutePlan;
 import dev.gatewaystack.gateway.render.NginxConfigRenderer;
 import dev.gatewaystack.gateway.run.DevCertificate;
@@ -79,7 +79,7 @@ class GatewayIntegrationTest {
         DevCertificate cert = DevCertificate.create("localhost", dir.resolve("certs"));
         Files.createDirectories(dir.resolve("html"));
         int httpsPort = freePort();
-        GatewayTarget target = GatewayTarget.loopback(dir, cert, httpsPort, freePort(), List.of(echo))
+        GatewayTarget target = GatewayTarget.loopback(dir, cert.certificate(), cert.privateKey(), httpsPort, freePort(), List.of(echo))
                 .withServers(SERVICE, List.of("127.0.0.1:" + replicaA.port(), "127.0.0.1:" + replicaB.port()));
         Path conf = NginxConfigRenderer.write(plan, target, dir.resolve("conf"));
 

@@ -1,6 +1,6 @@
 package dev.gatewaystack.gateway.it;
 
-import dev.gatewaystack.gateway.GatewayTarget;
+import dev.gatewaystack.gateway.target.GatewayTarget;
 import dev.gatewaystack.gateway.plan.RoutePlan;
 import dev.gatewaystack.gateway.render.NginxConfigRenderer;
 import dev.gatewaystack.gateway.run.DevCertificate;
@@ -86,7 +86,7 @@ class PathAgreementTest {
         DevCertificate cert = DevCertificate.create("localhost", dir.resolve("certs"));
         Files.createDirectories(dir.resolve("html"));
         https = freePort();
-        GatewayTarget target = GatewayTarget.loopback(dir, cert, https, freePort(), List.of(agree))
+        GatewayTarget target = GatewayTarget.loopback(dir, cert.certificate(), cert.privateKey(), https, freePort(), List.of(agree))
                 .withServers(SERVICE, List.of("127.0.0.1:" + helidon.port()));
         Path conf = NginxConfigRenderer.write(RoutePlan.of(List.of(agree)), target, dir.resolve("conf"));
         nginx = binary.start(dir, conf, https, Duration.ofSeconds(15));

@@ -1,6 +1,5 @@
-package dev.gatewaystack.gateway;
+package dev.gatewaystack.gateway.target;
 
-import dev.gatewaystack.gateway.run.DevCertificate;
 import dev.gatewaystack.route.Discovery;
 import dev.gatewaystack.route.model.ServiceManifest;
 
@@ -88,14 +87,14 @@ public record GatewayTarget(String httpsListen,
      * with every service of {@code manifests} at {@code 127.0.0.1:<its port>}. Runs as root when the JVM does,
      * so a root-run nginx can reach a private temp directory.
      */
-    public static GatewayTarget loopback(Path runtimeDir, DevCertificate certificate, int httpsPort, int httpPort,
-                                         List<ServiceManifest> manifests) {
+    public static GatewayTarget loopback(Path runtimeDir, Path certificate, Path privateKey, int httpsPort,
+                                         int httpPort, List<ServiceManifest> manifests) {
         Map<String, List<String>> servers = new LinkedHashMap<>();
         for (ServiceManifest m : manifests) {
             servers.put(m.service(), List.of("127.0.0.1:" + m.upstream().port()));
         }
         return new GatewayTarget("127.0.0.1:" + httpsPort, "127.0.0.1:" + httpPort, httpsPort, "_",
-                certificate.certificate(), certificate.privateKey(), runtimeDir.resolve("html"), runtimeDir,
+                certificate, privateKey, runtimeDir.resolve("html"), runtimeDir,
                 runtimeDir.resolve("access.log").toString(), runtimeDir.resolve("error.log").toString(),
                 "root".equals(System.getProperty("user.name")) ? "root" : null, servers, "1m",
                 null, null, runtimeDir.resolve("conf"));
