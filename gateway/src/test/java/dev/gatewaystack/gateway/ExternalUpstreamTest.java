@@ -1,5 +1,7 @@
 package dev.gatewaystack.gateway;
 
+import dev.gatewaystack.route.Match;
+import dev.gatewaystack.route.model.EdgeAuthSpec;
 import dev.gatewaystack.gateway.target.GatewayTarget;
 import dev.gatewaystack.gateway.plan.RoutePlan;
 import dev.gatewaystack.gateway.render.NginxConfigRenderer;
@@ -36,7 +38,7 @@ class ExternalUpstreamTest {
     static ServiceManifest external(String service, int port) {
         return ServiceManifest.of(service, new UpstreamSpec(port, null, null, 0, 1, "10s", Discovery.DNS,
                 true), List.of(route("admin." + service, "com.example.admin.Admin#" + service, "/" + service, GET, POST)
-                .prefix().edgeAuth("admin").build()));
+                .match(Match.PREFIX).edgeAuth(new EdgeAuthSpec("admin")).build()));
     }
 
     @Test

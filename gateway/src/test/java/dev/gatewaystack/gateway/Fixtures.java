@@ -1,5 +1,8 @@
 package dev.gatewaystack.gateway;
 
+import dev.gatewaystack.route.Match;
+import dev.gatewaystack.route.Visibility;
+import dev.gatewaystack.route.model.EdgeAuthSpec;
 import dev.gatewaystack.route.Balancing;
 import dev.gatewaystack.route.CacheKey;
 import dev.gatewaystack.route.Discovery;
@@ -47,18 +50,18 @@ final class Fixtures {
                         .slo(new SloSpec("99.9%", "300ms", 99)).build(),
                 route("api.createItem", h + "create", "/api/items", POST).cors(APP_CORS).maxBodySize("10m")
                         .rateLimit(new RateLimitSpec("10r/s", 20, RateLimitKey.CLIENT_IP, true)).build(),
-                route("api.getItem", h + "get", "/api/items/{id:[0-9]+}").edgeAuth("")
+                route("api.getItem", h + "get", "/api/items/{id:[0-9]+}").edgeAuth(new EdgeAuthSpec(""))
                         .cache(new CacheSpec("30s", "0s", "0s", List.of(CacheKey.SCHEME, CacheKey.METHOD,
                                 CacheKey.HOST, CacheKey.PATH, CacheKey.QUERY, CacheKey.USER), List.of(), false, false,
                                 List.of(), List.of()))
                         .retry(new RetrySpec(3, List.of(RetryOn.ERROR, RetryOn.TIMEOUT, RetryOn.HTTP_502,
                                 RetryOn.HTTP_503), "10s")).build(),
-                route("api.updateItem", h + "update", "/api/items/{id:[0-9]+}", PUT).idempotent().edgeAuth("admin")
+                route("api.updateItem", h + "update", "/api/items/{id:[0-9]+}", PUT).idempotent(true).edgeAuth(new EdgeAuthSpec("admin"))
                         .rateLimit(new RateLimitSpec("5r/s", 0, RateLimitKey.USER, false))
                         .timeouts(new TimeoutSpec("2s", "30s", "30s")).build(),
                 route("api.itemAction", h + "action", "/api/items/{name}", POST).build(),
-                route("api.purgeItem", h + "purge", "/api/items/{id:[0-9]+}", DELETE).internal().build(),
-                route("api.files", "com.example.api.FileHandler#files", "/api/files").prefix().authenticated()
+                route("api.purgeItem", h + "purge", "/api/items/{id:[0-9]+}", DELETE).visibility(Visibility.INTERNAL).build(),
+                route("api.files", "com.example.api.FileHandler#files", "/api/files").match(Match.PREFIX).authenticated(true)
                         .cache(new CacheSpec("10m", "0s", "0s", List.of(CacheKey.URI, CacheKey.AUTHORIZATION),
                                 List.of(), true, true, List.of(), List.of())).build(),
                 route("api.events", "com.example.api.EventHandler#events", "/api/events").cors(ANY_CORS)
@@ -68,16 +71,16 @@ final class Fixtures {
                 route("api.search", "com.example.api.SearchHandler#search", "/api/search")
                         .rateLimit(new RateLimitSpec("100r/m", 10, RateLimitKey.GLOBAL, true))
                         .slo(new SloSpec("99%", "1s", 95)).build(),
-                route("api.stats", "com.example.api.StatsHandler#stats", "/internal/stats").internal().build()));
+                route("api.stats", "com.example.api.StatsHandler#stats", "/internal/stats").visibility(Visibility.INTERNAL).build()));
     }
 
     static ServiceManifest auth(int port) {
         String h = "com.example.auth.AuthHandler#";
         return ServiceManifest.of("auth-service", upstream(port, Balancing.IP_HASH, HashKey.CLIENT_IP, 0), List.of(
-                route("auth.verify", h + "verify", "/auth/verify").internal().verifier().build(),
+                route("auth.verify", h + "verify", "/auth/verify").visibility(Visibility.INTERNAL).edgeAuthVerifier(true).build(),
                 route("auth.login", h + "login", "/auth/login", POST).maxBodySize("64k")
                         .rateLimit(new RateLimitSpec("5r/m", 0, RateLimitKey.CLIENT_IP, true)).build(),
-                route("auth.me", h + "me", "/auth/me").edgeAuth("").cors(ANY_CORS).build()));
+                route("auth.me", h + "me", "/auth/me").edgeAuth(new EdgeAuthSpec("")).cors(ANY_CORS).build()));
     }
 
     static ServiceManifest reports(int port) {
@@ -86,13 +89,13 @@ final class Fixtures {
                 route("reports.get", h + "get", "/reports/{year:[0-9]{4}}")
                         .cache(new CacheSpec("1h", "0s", "1m", List.of(CacheKey.URI), List.of(), true, false,
                                 List.of(), List.of("fresh"))).build(),
-                route("reports.upload", h + "upload", "/reports/{year:[0-9]{4}}", POST).idempotent()
+                route("reports.upload", h + "upload", "/reports/{year:[0-9]{4}}", POST).idempotent(true)
                         .maxBodySize("0").build()));
     }
 
     static ServiceManifest profiles(int port) {
         return ServiceManifest.of("profile-service", upstream(port, Balancing.HASH, HashKey.USER, 4), List.of(
-                route("profile.get", "com.example.profile.ProfileHandler#get", "/profile").edgeAuth("user").build(),
+                route("profile.get", "com.example.profile.ProfileHandler#get", "/profile").edgeAuth(new EdgeAuthSpec("user")).build(),
                 route("profile.home", "com.example.profile.ProfileHandler#home", "/", GET).build()));
     }
 

@@ -58,8 +58,8 @@ class OpenApiTest {
     private static List<ServiceManifest> manifests() {
         ServiceManifest shop = ServiceManifest.of("shop-service", Fixtures.upstream(8090,
                 dev.gatewaystack.route.Balancing.ROUND_ROBIN, dev.gatewaystack.route.HashKey.CLIENT_IP, 4), List.of(
-                route("shop.create", "com.example.Shop#create", "/shop/items", HttpMethod.POST).idempotent()
-                        .authenticated().body(new BodySpec(ITEM, ITEM)).build(),
+                route("shop.create", "com.example.Shop#create", "/shop/items", HttpMethod.POST).idempotent(true)
+                        .authenticated(true).body(new BodySpec(ITEM, ITEM)).build(),
                 route("shop.get", "com.example.Shop#get", "/shop/items/{id:[0-9]+}")
                         .pathParams(List.of(new PathParamSpec("id", "integer", "int64")))
                         .rateLimit(new RateLimitSpec("5r/s", 0, RateLimitKey.CLIENT_IP, true))

@@ -1,5 +1,7 @@
 package dev.gatewaystack.gateway;
 
+import dev.gatewaystack.route.Visibility;
+import dev.gatewaystack.route.model.EdgeAuthSpec;
 import dev.gatewaystack.gateway.plan.Dispatch;
 import dev.gatewaystack.gateway.plan.LocationPlan;
 import dev.gatewaystack.gateway.plan.RouteConflictException;
@@ -60,7 +62,7 @@ class RoutePlanTest {
 
     @Test
     void prefixRouteShadowingAnotherServiceIsRejectedWhateverTheMethods() {
-        var e = conflict(service("a", route("a.all", "com.a.A#all", "/api").prefix().build()),
+        var e = conflict(service("a", route("a.all", "com.a.A#all", "/api").match(Match.PREFIX).build()),
                 service("b", route("b.one", "com.b.B#one", "/api/b/{id}", DELETE).build()));
         assertMentions(e.getMessage(), "prefix route /api (PREFIX)", "shadows", "/api/b/{id} (EXACT)", "com.a.A#all",
                 "com.b.B#one", "narrow the prefix");
@@ -86,14 +88,14 @@ class RoutePlanTest {
     @Test
     void duplicateServiceNamesVerifierProblemsAndAllConflictsAreReportedTogether() {
         var e = conflict(
-                service("a", route("a.x", "com.a.A#x", "/x").edgeAuth("admin").build()),
+                service("a", route("a.x", "com.a.A#x", "/x").edgeAuth(new EdgeAuthSpec("admin")).build()),
                 service("a", route("a.y", "com.a.Other#y", "/y").build()));
         assertMentions(e.getMessage(), "service name \"a\"", "com.a.A#x", "com.a.Other#y",
                 "no service has an @EdgeAuthVerifier", "com.a.A#x of service a");
         assertEquals(2, e.conflicts().size(), e.getMessage());
 
-        var two = conflict(service("a", route("a.v", "com.a.A#verify", "/a/verify").verifier().internal().build()),
-                service("b", route("b.v", "com.b.B#verify", "/b/verify").verifier().internal().build()),
+        var two = conflict(service("a", route("a.v", "com.a.A#verify", "/a/verify").edgeAuthVerifier(true).visibility(Visibility.INTERNAL).build()),
+                service("b", route("b.v", "com.b.B#verify", "/b/verify").edgeAuthVerifier(true).visibility(Visibility.INTERNAL).build()),
                 service("c", route("c.x", "com.c.C#x", "/c").build(), route("c.y", "com.c.C#y", "/c", GET).build()),
                 service("d", route("d.x", "com.d.D#x", "/c").build()));
         assertMentions(two.getMessage(), "more than one @EdgeAuthVerifier", "com.a.A#verify", "com.b.B#verify",
