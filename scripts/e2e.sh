@@ -9,6 +9,8 @@
 #   scripts/e2e.sh oidc   runs the independent OIDC client (scripts/oidc-client, openid-client) against it
 #   scripts/e2e.sh fuzz   sends the services' fuzz corpus (scripts/fuzz.sh) through the gateway of that stack
 #   scripts/e2e.sh scale  scales api-service 2 -> 4 -> 1 under load (scripts/loadgen) and checks nothing failed
+#   scripts/e2e.sh chaos  the short form of the faults under load (scripts/chaos.sh short: a replica killed, Kafka
+#                         stopped, under load), with 2 api-service replicas; the full run ends with it (E2E_CHAOS=off)
 #
 # Needs the ./mvnw package outputs (service jars + libs/, gateway/target/nginx). Starts dockerd when no engine runs
 # (installing Debian's docker.io, docker-compose and debootstrap if missing). Where the pinned upstream images
@@ -599,6 +601,17 @@ scale_check() {
     say "scale: $(wc -l < "$dir/acknowledged") POSTs acknowledged = stored, none duplicated; $(jq '.gets.ok' "$summary") GETs all 2xx; the 4 replicas all served; after the scale-down only $(cat "$dir/one") (check took $((SECONDS - t0)) s)"
 }
 
+# Faults under load, the short form (README, "Faults under load"): scripts/chaos.sh short (a replica killed, Kafka
+# stopped) against this stack, with the two api-service replicas its scenarios assume (scale_check leaves one).
+# E2E_CHAOS=off leaves it out.
+chaos_short() {
+    [ "${E2E_CHAOS:-short}" != off ] || { say "chaos: skipped (E2E_CHAOS=off)"; return 0; }
+    local t0=$SECONDS
+    scale_api 2
+    "$ROOT/scripts/chaos.sh" short || fail "scripts/chaos.sh short: a fault broke a guarantee (table above, target/chaos/)"
+    say "chaos: short form passed in $((SECONDS - t0)) s"
+}
+
 down() {
     COMPOSE=$(compose_bin)
     FILES=(-f compose.yaml -f compose.ci.yaml)   # a superset: removes whichever variant ran
@@ -662,6 +675,7 @@ case "${1:-all}" in
     fuzz) attach; fuzz ;;
     scale) attach; scale_check ;;
     devloop) attach; dev_loop ;;
+    chaos) attach; chaos_short ;;
     all)
         t0=$SECONDS
         trap 'rc=$?; if [ $rc -ne 0 ]; then save_logs; fi; down || true; say "e2e took $((SECONDS - t0)) s"; exit $rc' EXIT
@@ -672,6 +686,7 @@ case "${1:-all}" in
         oidc_client
         fuzz
         dev_loop
+        chaos_short
         ;;
-    *) fail "usage: $0 [up|down|check|browser|oidc|fuzz|scale|devloop]" ;;
+    *) fail "usage: $0 [up|down|check|browser|oidc|fuzz|scale|devloop|chaos]" ;;
 esac

@@ -7,8 +7,9 @@
 #   3. static checks of what cannot run here (Compose files, Grafana, Logstash, Kibana) and the log search on the
 #      real Elasticsearch;
 #   4. scripts/e2e.sh: the whole stack on a local Docker engine, its checks, api-service scaled 2 -> 4 -> 1 under
-#      load (scripts/loadgen), the SPA's browser tests, the independent OIDC client (scripts/oidc-client) and the
-#      developer loop (scripts/dev-loop-check.sh: a route added in a copy answers through the gateway).
+#      load (scripts/loadgen), the SPA's browser tests, the independent OIDC client (scripts/oidc-client), the fuzz
+#      corpus through the gateway, the developer loop (scripts/dev-loop-check.sh: a route added in a copy answers
+#      through the gateway) and the short form of the faults under load (scripts/chaos.sh short).
 #   (scripts/swarm.sh, the stack on Docker Swarm, is not run here yet: see README, "The stack on Docker Swarm".)
 # Needs root on a Debian machine with the packages .ci/run installs, and JAVA_HOME at a JDK 21+.
 set -euo pipefail
