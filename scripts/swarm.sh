@@ -75,6 +75,12 @@ swarm_up() {
     local labels=() s
     for s in $STATEFUL; do labels+=(--label-add "gatewaystack.$s=true"); done
     docker node update "${labels[@]}" "$(docker info -f '{{.Swarm.NodeID}}')" >/dev/null
+    # Swarm's service VIPs and ingress routing mesh are IPVS. A kernel without it (this machine's) gets a stack with
+    # DNS round-robin names and host-mode ports, said out loud.
+    if [ -z "${SWARM_NO_IPVS:-}" ] && ! modprobe -q ip_vs 2>/dev/null && [ ! -e /proc/net/ip_vs ]; then
+        export SWARM_NO_IPVS=1
+        say "swarm: this kernel has no IPVS (Swarm's VIPs and routing mesh need it): endpoint_mode dnsrr, ports in host mode"
+    fi
     render > "$STATE/stack.yml"
     say "swarm: docker stack deploy $STACK ($(grep -c '^  [a-z]' "$STATE/stack.yml") top-level entries)"
     docker stack deploy --resolve-image never --prune -c "$STATE/stack.yml" "$STACK" >&2
@@ -117,11 +123,14 @@ swarm_check() {
     local pg pg_ip probe_image
     pg=$(docker ps -q --filter "label=com.docker.swarm.service.name=${STACK}_postgres" | head -1)
     pg_ip=$(docker inspect -f '{{with index .NetworkSettings.Networks "'"${STACK}_internal"'"}}{{.IPAddress}}{{end}}' "$pg")
-    probe_image=$(docker service inspect -f '{{.Spec.TaskTemplate.ContainerSpec.Image}}' "${STACK}_rabbitmq-init" | sed 's/@.*//')
+    # The probe asks with pg_isready, which succeeds only when PostgreSQL itself answers: on this machine the
+    # overlay's address is also routed, from a container's default gateway, to another host on the outer network
+    # (an HTTP server), which a plain TCP or curl probe took for PostgreSQL.
+    probe_image=$(docker service inspect -f '{{.Spec.TaskTemplate.ContainerSpec.Image}}' "${STACK}_postgres" | sed 's/@.*//')
     swarm_probe() {
         docker run --rm --network "$1" --entrypoint sh "$probe_image" -c \
             "timeout 5 getent hosts postgres >/dev/null 2>&1 && exit 0
-             curl -s -o /dev/null --max-time 3 http://$pg_ip:5432/; rc=\$?; [ \$rc -ne 7 ] && [ \$rc -ne 28 ]" >/dev/null 2>&1
+             pg_isready -q -h $pg_ip -p 5432 -t 3" >/dev/null 2>&1
     }
     swarm_probe "${STACK}_internal" || fail "the probe cannot reach postgres even from the internal overlay"
     if swarm_probe "${STACK}_edge"; then fail "a container on the edge overlay reached postgres ($pg_ip)"; fi
@@ -150,8 +159,14 @@ swarm_check() {
     sleep 5
     docker service update --force --detach=false "${STACK}_api-service" > "$dir/update.log" 2>&1 \
         || fail "docker service update failed: $(tail -5 "$dir/update.log")"
+    # --detach=false returns once the last task runs; the update completes after update_config's monitor window.
+    local state deadline=$((SECONDS + 120))
+    while state=$(docker service inspect -f '{{.UpdateStatus.State}}' "${STACK}_api-service"); [ "$state" = updating ]; do
+        [ $SECONDS -lt $deadline ] || break
+        sleep 2
+    done
     local update_s=$((SECONDS - update_t0 - 5))
-    [ "$(docker service inspect -f '{{.UpdateStatus.State}}' "${STACK}_api-service")" = completed ] \
+    [ "$state" = completed ] \
         || fail "the rolling update did not complete: $(docker service inspect -f '{{json .UpdateStatus}}' "${STACK}_api-service")"
     sleep 8
     kill -TERM "$loadgen"; wait "$loadgen" || true

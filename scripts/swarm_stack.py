@@ -75,24 +75,28 @@ def bind_to_configs(volume, configs, secrets):
     return refs, secret_refs
 
 
-def port(p):
-    """Long syntax without host_ip: the ingress routing mesh publishes on every interface of every node."""
+def port(p, mode="ingress"):
+    """Long syntax without host_ip: the ingress routing mesh publishes on every interface of every node (mode host:
+    only on the node the task runs on, for kernels without IPVS, which the routing mesh needs)."""
     if isinstance(p, dict):
-        return {"target": int(p["target"]), "published": int(p["published"]), "protocol": "tcp", "mode": "ingress"}
+        return {"target": int(p["target"]), "published": int(p["published"]), "protocol": "tcp", "mode": mode}
     spec, _, proto = str(p).partition("/")
     parts = spec.split(":")
-    return {"target": int(parts[-1]), "published": int(parts[-2]), "protocol": proto or "tcp", "mode": "ingress"}
+    return {"target": int(parts[-1]), "published": int(parts[-2]), "protocol": proto or "tcp", "mode": mode}
 
 
 def translate(model, env):
     configs, key_secrets = {}, {}
     services = {}
     skip = set(env.get("SWARM_SKIP_SERVICES", "").split())
+    # Swarm has no profiles: a service under a Compose profile (demo, load) is left out unless SWARM_PROFILES names it.
+    profiles = set(env.get("SWARM_PROFILES", "").split())
+    no_ipvs = env.get("SWARM_NO_IPVS") == "1"
     internal_subnet = env.get("SWARM_INTERNAL_SUBNET", "10.230.81.0/24")
     for name, svc in model.get("services", {}).items():
-        if name in skip:
+        if name in skip or (svc.get("profiles") and not profiles & set(svc["profiles"])):
             continue
-        out = {k: v for k, v in svc.items() if k not in DROPPED_SERVICE_KEYS}
+        out = {k: v for k, v in svc.items() if k not in DROPPED_SERVICE_KEYS | {"profiles"}}
         deploy = dict(svc.get("deploy") or {})
         one_shot = name.endswith("-init")
         restart = svc.get("restart", "no")
@@ -116,8 +120,11 @@ def translate(model, env):
         if isinstance(out.get("networks"), dict):
             out["networks"] = {n: ({k: v for k, v in (c or {}).items() if k != "ipv4_address"} or None)
                                for n, c in out["networks"].items()}
+        if no_ipvs:
+            # Swarm's service VIPs and routing mesh are IPVS; without it, names resolve to the tasks themselves.
+            deploy["endpoint_mode"] = "dnsrr"
         if "ports" in out:
-            out["ports"] = [port(p) for p in out["ports"]]
+            out["ports"] = [port(p, "host" if no_ipvs else "ingress") for p in out["ports"]]
         volumes, refs, secret_refs = [], [], []
         for v in out.get("volumes", []):
             converted = bind_to_configs(v, configs, key_secrets)
