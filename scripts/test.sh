@@ -10,7 +10,8 @@
 #      load (scripts/loadgen), the SPA's browser tests, the independent OIDC client (scripts/oidc-client), the fuzz
 #      corpus through the gateway, the developer loop (scripts/dev-loop-check.sh: a route added in a copy answers
 #      through the gateway) and the short form of the faults under load (scripts/chaos.sh short).
-#   (scripts/swarm.sh, the stack on Docker Swarm, is not run here yet: see README, "The stack on Docker Swarm".)
+#   5. scripts/swarm.sh: the same stack on a swarm of this engine (docker stack deploy), its checks, scaling and a
+#      rolling update of api-service under load; then the swarm is left again.
 # Needs root on a Debian machine with the packages .ci/run installs, and JAVA_HOME at a JDK 21+.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -39,3 +40,12 @@ if [ $rc -eq 124 ] || [ $rc -eq 137 ]; then
 fi
 [ $rc -eq 0 ] || exit $rc
 echo "test.sh: scripts/e2e.sh took $((SECONDS - e2e_start)) s"
+# The same stack on Docker Swarm (a swarm of this engine, after the Compose stack is gone): up, check, down.
+swarm_start=$SECONDS
+swarm_limit=${SWARM_TIMEOUT:-900}
+rc=0; timeout --signal=TERM --kill-after=120 "$swarm_limit" scripts/swarm.sh || rc=$?
+if [ $rc -eq 124 ] || [ $rc -eq 137 ]; then
+    echo "test.sh: scripts/swarm.sh did not finish within $swarm_limit s (SWARM_TIMEOUT); the last 'swarm' line above is the one that hung." >&2
+fi
+[ $rc -eq 0 ] || exit $rc
+echo "test.sh: scripts/swarm.sh took $((SECONDS - swarm_start)) s"
