@@ -1,6 +1,6 @@
 package dev.gatewaystack.gateway;
 
-import dev.gatewaystack.gateway.target.GatewayTarget;
+import dev.gatewaystack.gateway.deployment.GatewayTarget;
 import dev.gatewaystack.gateway.run.DevCertificate;
 import dev.gatewaystack.route.model.ServiceManifest;
 

@@ -2,7 +2,7 @@ package dev.gatewaystack.gateway;
 
 import dev.gatewaystack.route.Match;
 import dev.gatewaystack.route.model.EdgeAuthSpec;
-import dev.gatewaystack.gateway.target.GatewayTarget;
+import dev.gatewaystack.gateway.deployment.GatewayTarget;
 import dev.gatewaystack.gateway.plan.RoutePlan;
 import dev.gatewaystack.gateway.render.NginxConfigRenderer;
 import dev.gatewaystack.gateway.run.DevCertificate;

@@ -1,6 +1,6 @@
 package dev.gatewaystack.gateway.render;
 
-import dev.gatewaystack.gateway.target.GatewayTarget;
+import dev.gatewaystack.gateway.deployment.GatewayTarget;
 import dev.gatewaystack.gateway.plan.RoutePlan;
 import dev.gatewaystack.gateway.render.kubernetes.KubernetesManifests;
 import dev.gatewaystack.gateway.render.kubernetes.KubernetesStack;

@@ -1,6 +1,6 @@
 package dev.gatewaystack.gateway.render;
 
-import dev.gatewaystack.gateway.target.GatewayTarget;
+import dev.gatewaystack.gateway.deployment.GatewayTarget;
 import dev.gatewaystack.gateway.plan.RoutePlan;
 
 /** The nginx config of one deployment: nginx.conf and the files it includes. */

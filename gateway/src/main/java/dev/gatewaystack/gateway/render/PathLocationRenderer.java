@@ -1,6 +1,6 @@
 package dev.gatewaystack.gateway.render;
 
-import dev.gatewaystack.gateway.target.GatewayTarget;
+import dev.gatewaystack.gateway.deployment.GatewayTarget;
 import dev.gatewaystack.gateway.plan.Dispatch;
 import dev.gatewaystack.gateway.plan.LocationPlan;
 import dev.gatewaystack.gateway.plan.Methods;

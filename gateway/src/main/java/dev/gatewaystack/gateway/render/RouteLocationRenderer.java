@@ -1,6 +1,6 @@
 package dev.gatewaystack.gateway.render;
 
-import dev.gatewaystack.gateway.target.GatewayTarget;
+import dev.gatewaystack.gateway.deployment.GatewayTarget;
 import dev.gatewaystack.gateway.plan.PlannedRoute;
 import dev.gatewaystack.gateway.render.policy.GatewayPolicies;
 import dev.gatewaystack.route.model.ServiceManifest;

@@ -1,7 +1,7 @@
 package dev.gatewaystack.gateway.it;
 
 import dev.gatewaystack.gateway.GatewayGenerator;
-import dev.gatewaystack.gateway.target.GatewayTarget;
+import dev.gatewaystack.gateway.deployment.GatewayTarget;
 import dev.gatewaystack.gateway.plan.RouteConflictException;
 import dev.gatewaystack.route.model.ManifestFiles;
 import dev.gatewaystack.route.model.ServiceManifest;

@@ -1,4 +1,4 @@
-package dev.gatewaystack.gateway.target;
+package dev.gatewaystack.gateway.deployment;
 
 import dev.gatewaystack.route.Discovery;
 import dev.gatewaystack.route.model.ServiceManifest;
