@@ -55,11 +55,32 @@ ensure_engine() {
     fi
     # With iptables (the default): Docker's isolation rules are what keeps other networks from routing into the
     # `internal` one (with --iptables=false a container on `edge` reaches postgres by IP through the host).
+    clear_stale_engine_pids
     say "starting dockerd (log: /var/log/dockerd.log)"
     # In its own session and not as a job of this shell: a later bare `wait` must never wait for the engine.
     (setsid nohup dockerd --storage-driver=overlay2 >/var/log/dockerd.log 2>&1 < /dev/null &)
-    for _ in $(seq 1 60); do docker info >/dev/null 2>&1 && return; sleep 1; done
-    fail "dockerd did not come up; see /var/log/dockerd.log"
+    for _ in $(seq 1 90); do
+        docker info >/dev/null 2>&1 && return
+        pgrep -x dockerd >/dev/null || fail "dockerd exited: $(tail -1 /var/log/dockerd.log) (full log: /var/log/dockerd.log)"
+        sleep 1
+    done
+    fail "dockerd did not answer within 90 s; see /var/log/dockerd.log"
+}
+
+# An engine killed without shutting down (a machine snapshot, a killed session) leaves its pid files behind. When the
+# old pid now belongs to another process, dockerd believes its containerd still runs and waits for a socket that
+# never comes ("timeout waiting for containerd to start"). With no engine running, those files are stale.
+clear_stale_engine_pids() {
+    pgrep -x dockerd >/dev/null && return
+    local pidfile=/var/run/docker/containerd/containerd.pid pid
+    if [ -f "$pidfile" ]; then
+        pid=$(cat "$pidfile" 2>/dev/null || true)
+        if [ -z "$pid" ] || [ "$(ps -o comm= -p "$pid" 2>/dev/null)" != containerd ]; then
+            say "removing the stale $pidfile (pid ${pid:-none} is not a running containerd)"
+            rm -f "$pidfile"
+        fi
+    fi
+    rm -f /var/run/docker.pid
 }
 
 compose_bin() {
