@@ -42,6 +42,10 @@ public final class RouteProcessor extends AbstractProcessor {
     /** Every {@code @Upstream} declaration seen, by {@link StrayChecks#key}, to find those no route uses. */
     private final Set<String> upstreamDeclarations = new TreeSet<>();
     private boolean jsonWarmedUp;
+    /** The last pass; the final round reuses it when no handler class came after it. */
+    private Pass validated;
+    /** Problems reported so far, by message and element, so a second pass reports only new ones. */
+    private final Set<String> reported = new HashSet<>();
 
     @Override
     public Set<String> getSupportedAnnotationTypes() {
@@ -87,11 +91,6 @@ public final class RouteProcessor extends AbstractProcessor {
     private record Pass(Set<String> handlerTypes, List<HandlerModel> handlers, List<ServiceModel> services,
                         Problems problems) {
     }
-
-    /** The last pass; the final round reuses it when no handler class came after it. */
-    private Pass validated;
-    /** Problems reported so far, by message and element, so a second pass reports only new ones. */
-    private final Set<String> reported = new HashSet<>();
 
     private Pass readAndValidate() {
         var elements = processingEnv.getElementUtils();
