@@ -8,6 +8,7 @@ import dev.gatewaystack.api.events.OutboxRelay;
 import dev.gatewaystack.api.events.ReadModelConsumer;
 import dev.gatewaystack.support.ProblemResponses;
 import dev.gatewaystack.support.RequestLogContext;
+import dev.gatewaystack.support.StartupTask;
 import dev.gatewaystack.support.metrics.RouteMetrics;
 import dev.gatewaystack.api.ledger.AccountStore;
 import dev.gatewaystack.api.ledger.TransactionStore;
@@ -48,23 +49,28 @@ public final class ApiService implements AutoCloseable {
 
     public static ApiService start(Config config) {
         List<AutoCloseable> resources = new ArrayList<>();
+        // On two threads: the database (migration check, pool) and then the Kafka clients start on their own while
+        // this thread builds the rest and the web server.
+        StartupTask<Database> database = StartupTask.start("api-service-database", () -> Database.start(config.get("db")));
+        StartupTask<List<AutoCloseable>> kafkaClients = null;
         try {
             String instance = ApiServiceMain.instanceName(config);
             LedgerMetrics metrics = LedgerMetrics.instance();
-            Database db = Database.start(config.get("db"));
-            resources.add(db);
             KafkaSettings kafka = KafkaSettings.from(config.get("kafka"));
             RabbitSettings rabbitSettings = RabbitSettings.from(config.get("rabbitmq"));
             JwtAuthenticator auth = JwtAuthenticator.fromConfig(config.get("auth"));
             resources.add(auth);
             String defaultCurrency = config.get("ledger.default-currency").asString().orElse("EUR");
 
+            Database db = database.join();
+            resources.add(db);
             AccountStore accounts = new AccountStore(db);
             TransactionStore transactions = new TransactionStore(db, new Outbox(kafka.topic()), metrics);
             StatementExports exports = new StatementExports(db, rabbitSettings);
 
-            resources.add(new OutboxRelay(db, kafka, metrics, instance).start());
-            resources.add(new ReadModelConsumer(db, kafka, metrics, instance).start());
+            kafkaClients = StartupTask.start("api-service-kafka", () -> List.of(
+                    new OutboxRelay(db, kafka, metrics, instance).start(),
+                    new ReadModelConsumer(db, kafka, metrics, instance).start()));
             Rabbit rabbit = new Rabbit(rabbitSettings, instance, List.of(
                     new UserRegisteredConsumer(rabbitSettings, accounts, defaultCurrency), exports)).start();
             resources.add(rabbit);
@@ -95,8 +101,13 @@ public final class ApiService implements AutoCloseable {
                     })
                     .build()
                     .start();
+            resources.addAll(kafkaClients.join());
             return new ApiService(server, resources);
         } catch (RuntimeException e) {
+            if (kafkaClients != null) {
+                kafkaClients.joinQuietly().ifPresent(resources::addAll);
+            }
+            database.joinQuietly().filter(db -> !resources.contains(db)).ifPresent(resources::add);
             closeAll(resources);
             throw e;
         }

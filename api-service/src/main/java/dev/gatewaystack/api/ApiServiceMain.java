@@ -1,28 +1,23 @@
 package dev.gatewaystack.api;
 
+import dev.gatewaystack.support.ServiceLogging;
 import io.helidon.config.Config;
-import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.bridge.SLF4JBridgeHandler;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 
 /** Starts api-service: configuration from application.yaml, overridable by environment variables. */
 public final class ApiServiceMain {
-    private static final Logger LOG = LoggerFactory.getLogger(ApiServiceMain.class);
-
     private ApiServiceMain() {
     }
 
     public static void main(String[] args) {
-        // Helidon logs through java.util.logging; route it to logback.
-        SLF4JBridgeHandler.removeHandlersForRootLogger();
-        SLF4JBridgeHandler.install();
+        ServiceLogging.start(); // no logger before this: logback starts on its own thread
 
         ApiService service = ApiService.start(Config.create());
         Runtime.getRuntime().addShutdownHook(new Thread(service::close, "api-service-shutdown"));
-        LOG.info("api-service listening on port {}", service.port());
+        LoggerFactory.getLogger(ApiServiceMain.class).info("api-service listening on port {}", service.port());
     }
 
     static String instanceName(Config config) {

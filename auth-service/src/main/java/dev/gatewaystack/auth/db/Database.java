@@ -2,8 +2,8 @@ package dev.gatewaystack.auth.db;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.gatewaystack.support.db.Migrations;
 import io.helidon.config.Config;
-import org.flywaydb.core.Flyway;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -26,13 +26,13 @@ public final class Database implements AutoCloseable {
         hikari.setPassword(db.get("password").asString().orElse(""));
         hikari.setMaximumPoolSize(db.get("pool").asInt().orElse(10));
         hikari.setPoolName("auth-db");
-        // Start even when the database is briefly unavailable; Flyway below then says why it cannot migrate.
+        // Start even when the database is briefly unavailable; the migration check below then says why it cannot go on.
         hikari.setInitializationFailTimeout(-1);
         HikariDataSource dataSource = new HikariDataSource(hikari);
         try {
             // Not Flyway's default db/migration: that is api-service's, and api-service's tests run a real
             // auth-service on one classpath with it (only the script names are recorded, so moving is safe).
-            Flyway.configure().dataSource(dataSource).locations("classpath:db/auth").load().migrate();
+            Migrations.migrateIfPending(dataSource, "db/auth"); // Flyway only when a migration is pending
         } catch (RuntimeException e) {
             dataSource.close();
             throw e;
