@@ -3,6 +3,8 @@ package dev.gatewaystack.auth;
 import dev.gatewaystack.auth.crypto.PasswordHasher;
 import org.junit.jupiter.api.Test;
 
+import java.lang.management.ManagementFactory;
+
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -20,6 +22,25 @@ class PasswordHasherTest {
         assertFalse(hasher.verify("correct horse batterY", a));
         assertFalse(hasher.verify("correct horse battery", "$2a$10$notargon"));
         assertFalse(hasher.verify("correct horse battery", null));
+    }
+
+    @Test
+    void theDecoyForUnknownAccountsCostsWhatARealVerificationCosts() {
+        // Work, not time: Argon2id at m=19456 KiB fills that much memory per verification. A decoy that did not
+        // parse, or had cheaper parameters, would return early and let a login tell unknown e-mails from known ones.
+        String real = hasher.hash("correct horse battery");
+        long verifying = allocatedBy(() -> hasher.verify("wrong guess", real));
+        long decoy = allocatedBy(() -> hasher.verifyDecoy("wrong guess"));
+        assertTrue(verifying > PasswordHasher.MEMORY_KIB * 1024L, "a verification fills Argon2's memory: " + verifying);
+        assertTrue(Math.abs(decoy - verifying) < verifying / 20, "decoy " + decoy + " bytes, real " + verifying);
+    }
+
+    private static long allocatedBy(Runnable work) {
+        var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long id = Thread.currentThread().threadId();
+        long before = threads.getThreadAllocatedBytes(id);
+        work.run();
+        return threads.getThreadAllocatedBytes(id) - before;
     }
 
     @Test
