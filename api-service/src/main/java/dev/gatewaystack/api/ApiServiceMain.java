@@ -15,7 +15,10 @@ public final class ApiServiceMain {
     public static void main(String[] args) {
         ServiceLogging.start(); // no logger before this: logback starts on its own thread
 
-        ApiService service = ApiService.start(Config.create());
+        Config config = Config.create();
+        // Helidon's metrics read the global configuration; unset, they would read everything a second time.
+        Config.global(config);
+        ApiService service = ApiService.start(config);
         Runtime.getRuntime().addShutdownHook(new Thread(service::close, "api-service-shutdown"));
         LoggerFactory.getLogger(ApiServiceMain.class).info("api-service listening on port {}", service.port());
     }

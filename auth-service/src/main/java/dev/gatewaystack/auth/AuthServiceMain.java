@@ -15,7 +15,10 @@ public final class AuthServiceMain {
     public static void main(String[] args) {
         ServiceLogging.start(); // no logger before this: logback starts on its own thread
 
-        AuthService service = AuthService.start(Config.create());
+        Config config = Config.create();
+        // Helidon's metrics read the global configuration; unset, they would read everything a second time.
+        Config.global(config);
+        AuthService service = AuthService.start(config);
         Runtime.getRuntime().addShutdownHook(new Thread(service::close, "auth-shutdown"));
         LoggerFactory.getLogger(AuthServiceMain.class).info("auth-service listening on port {}, issuer {}", service.port(), service.settings().issuer());
     }
