@@ -44,6 +44,11 @@ def ssl_buffer_4k(c):
     return c.replace("ssl_session_tickets off;", "ssl_session_tickets off;\n        ssl_buffer_size 4k;")
 
 
+def pcre_jit_off(c):
+    """The generator's setting before it adopted PCRE's JIT for the maps' and locations' regexes (nginx's default)."""
+    return c.replace("\npcre_jit on;", "", 1)
+
+
 def tickets_on(c):
     return c.replace("ssl_session_tickets off;", "ssl_session_tickets on;")
 
@@ -57,6 +62,7 @@ VARIANTS = {
     "workers-1": workers_1,
     "proxy-buffering-off": proxy_buffering_off,
     "ssl-buffer-4k": ssl_buffer_4k,
+    "pcre-jit-off": pcre_jit_off,
     # Only handshakes use tickets; on keepalive connections this is a control: what it shows is the noise.
     "tickets-on": tickets_on,
     "log-buffered+direct-location": lambda c: direct_location(log_buffered(c)),

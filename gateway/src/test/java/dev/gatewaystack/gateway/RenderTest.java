@@ -88,7 +88,7 @@ class RenderTest {
                 "include upstreams/profile-service.conf;",
                 "listen 443 ssl http2;", "listen 80;", "return 301 $gateway_public_origin$request_uri;",
                 "ssl_certificate /etc/nginx/certs/gateway.crt;", "ssl_protocols TLSv1.2 TLSv1.3;",
-                "server_tokens off;", "keepalive_requests 100000;", "root /usr/share/nginx/html;", "try_files $uri /index.html;",
+                "\npcre_jit on;\n", "server_tokens off;", "keepalive_requests 100000;", "root /usr/share/nginx/html;", "try_files $uri /index.html;",
                 // A cut-off server costs 3 s before the next one is tried, not nginx's 60 s (routes may set their own).
                 "    proxy_connect_timeout 3s;\n",
                 "access_log /dev/stdout gateway_json;", "error_log /dev/stderr warn;",

@@ -29,6 +29,9 @@ final class NginxTarget implements RenderTarget {
             c.directive("user", target.user());
         }
         c.directive("worker_processes", "auto");
+        // Every request runs the maps' regular expressions (path guard, request id, log fields) and the routes'
+        // regex locations: compiled by PCRE's JIT, nginx spends 9% less CPU per request (scripts/bench/gateway-levers.sh).
+        c.directive("pcre_jit", "on");
         c.directive("pid", target.runtimeDir() + "/nginx.pid");
         c.directive("error_log", target.errorLog(), "warn");
         c.blank();
