@@ -55,17 +55,15 @@ class MigrationsTest {
 
     @Test
     void runsOnAFreshDatabaseThenSkipsUntilAScriptIsAdded() throws IOException, SQLException {
-        Path scripts = Files.createDirectories(dir.resolve("db/test"));
-        Files.writeString(scripts.resolve("V1__first.sql"), "CREATE TABLE a (id int);");
-        Files.writeString(scripts.resolve("V1_1__second.sql"), "CREATE TABLE b (id int);");
+        scripts("V1__first.sql", "V1_1__second.sql");
         try (URLClassLoader loader = loader(dir.toUri().toURL())) {
             assertTrue(Migrations.migrateIfPending(dataSource, loader, "db/test"), "no history table yet");
             assertEquals(2, count("SELECT count(*) FROM flyway_schema_history WHERE success"));
             assertFalse(Migrations.migrateIfPending(dataSource, loader, "db/test"), "both applied: Flyway skipped");
 
-            Files.writeString(scripts.resolve("V2__third.sql"), "CREATE TABLE c (id int);");
+            scripts("V2__third.sql");
             assertTrue(Migrations.migrateIfPending(dataSource, loader, "db/test"), "V2 is pending");
-            assertEquals(0, count("SELECT count(*) FROM c"), "V2 applied: its table exists");
+            assertEquals(0, count("SELECT count(*) FROM third"), "V2 applied: its table exists");
             assertFalse(Migrations.migrateIfPending(dataSource, loader, "db/test"));
         }
     }
@@ -93,8 +91,7 @@ class MigrationsTest {
 
     @Test
     void aFailedEntryOrARepeatableScriptAlwaysLetsFlywayDecide() throws IOException, SQLException {
-        Path scripts = Files.createDirectories(dir.resolve("db/test"));
-        Files.writeString(scripts.resolve("V1__first.sql"), "CREATE TABLE a (id int);");
+        Path scripts = scripts("V1__first.sql");
         try (URLClassLoader loader = loader(dir.toUri().toURL())) {
             Migrations.migrateIfPending(dataSource, loader, "db/test");
             execute("UPDATE flyway_schema_history SET success = false");
@@ -110,9 +107,7 @@ class MigrationsTest {
 
     @Test
     void aDatabaseAheadOfTheScriptsIsNotPending() throws IOException, SQLException {
-        Path scripts = Files.createDirectories(dir.resolve("db/test"));
-        Files.writeString(scripts.resolve("V1__first.sql"), "CREATE TABLE a (id int);");
-        Files.writeString(scripts.resolve("V2__second.sql"), "CREATE TABLE b (id int);");
+        Path scripts = scripts("V1__first.sql", "V2__second.sql");
         try (URLClassLoader newer = loader(dir.toUri().toURL())) {
             Migrations.migrateIfPending(dataSource, newer, "db/test");
         }
@@ -129,6 +124,16 @@ class MigrationsTest {
             assertTrue(Migrations.packagedVersions(loader, "db/none").isEmpty());
             assertTrue(Migrations.pending(c, loader, "db/none"));
         }
+    }
+
+    /** Scripts under db/test of the temporary folder, each creating a table named after its description. */
+    private Path scripts(String... names) throws IOException {
+        Path scripts = Files.createDirectories(dir.resolve("db/test"));
+        for (String name : names) {
+            String table = name.substring(name.indexOf("__") + 2, name.length() - ".sql".length());
+            Files.writeString(scripts.resolve(name), "CREATE TABLE " + table + " (id int);");
+        }
+        return scripts;
     }
 
     private static URLClassLoader loader(URL root) {
