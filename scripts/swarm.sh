@@ -4,8 +4,10 @@
 #
 #   scripts/swarm.sh up       swarm init if needed (--default-addr-pool 10.230.0.0/16), images, node labels, deploy;
 #                             waits until every service runs healthy and the init jobs completed
-#   scripts/swarm.sh check    checks through the gateway; api-service scaled 2 -> 3 followed by the gateway; a rolling
-#                             update of api-service (start-first) under scripts/loadgen with 0 failed requests
+#   scripts/swarm.sh check    the Compose e2e's checks (scripts/e2e.sh's check functions on this engine's primitives),
+#                             the SPA's browser tests, the OIDC client; api-service scaled 2 -> 3 followed by the
+#                             gateway; a rolling update of api-service to a new image (start-first) under
+#                             scripts/loadgen with 0 failed requests; last the fuzz sample
 #   scripts/swarm.sh down     removes the stack and its volumes; leaves the swarm only if `up` created it
 #   scripts/swarm.sh render [prod]   prints the stack file (prod: with compose.prod.yaml, secrets as Swarm secrets)
 #   scripts/swarm.sh          up, check, down
