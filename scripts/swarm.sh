@@ -269,6 +269,14 @@ swarm_down() {
     fi
 }
 
+save_logs() {   # on a failed run: every task's lines and the tasks' states, as scripts/e2e.sh keeps the containers'
+    local dir=$ROOT/target/swarm-logs s
+    mkdir -p "$dir"
+    docker stack ps "$STACK" --no-trunc > "$dir/ps.txt" 2>&1 || true
+    for s in $(services_to_start 2>/dev/null); do service_logs "$s" > "$dir/$s.log" 2>&1 || true; done
+    say "swarm: task logs kept in $dir"
+}
+
 case "${1:-all}" in
     up) swarm_up; echo "$BASE_URL" ;;
     check) swarm_check ;;
@@ -276,7 +284,7 @@ case "${1:-all}" in
     render) render "${2:-dev}" ;;
     all)
         t0=$SECONDS
-        trap 'rc=$?; swarm_down || true; say "swarm run took $((SECONDS - t0)) s"; exit $rc' EXIT
+        trap 'rc=$?; if [ $rc -ne 0 ]; then save_logs; fi; swarm_down || true; say "swarm run took $((SECONDS - t0)) s"; exit $rc' EXIT
         swarm_up
         swarm_check
         ;;
