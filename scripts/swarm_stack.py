@@ -17,7 +17,8 @@ listed in README ("The stack on Docker Swarm"):
   gatewaystack.<service>=true, so their named volume stays where its data is.
 - api-service: --replicas from SWARM_API_REPLICAS, endpoint_mode dnsrr (its name resolves to every task, as in
   Compose, so Prometheus' DNS discovery sees each replica), rolling updates start-first with rollback.
-- the gateway: DISCOVERY_NAME_PREFIX=tasks. (its watcher resolves tasks.<service>); it has no fixed address on
+- the gateway: DISCOVERY_NAME_PREFIX=tasks. (its watcher resolves tasks.<service>); it waits up to
+  SWARM_SYSLOG_WAIT_SECONDS (40: its healthcheck gives it about 55 s) for its syslog hosts instead of depends_on; no fixed address on
   Swarm, so auth-service trusts X-Real-IP from the internal subnet (AUTH_PROXY_TRUSTED) and Grafana's proxy
   whitelist is the subnet too.
 - secrets (the production profile): kept as Swarm secrets (`file:` creates them at deploy time).
@@ -142,6 +143,14 @@ def translate(model, env):
         environment = dict(out.get("environment") or {})
         if name == "gateway":
             environment["DISCOVERY_NAME_PREFIX"] = "tasks."
+            # Swarm has no depends_on: the gateway can start before gateway-metrics (mtail) has a task, and its
+            # entrypoint ships the access log only to a syslog host that resolves within LOGSTASH_WAIT_SECONDS (5 s in
+            # compose.yaml, where depends_on orders them; a run here started mtail later and lost every per-route
+            # metric). Wait longer, and not for a syslog host the stack leaves out.
+            environment["LOGSTASH_WAIT_SECONDS"] = env.get("SWARM_SYSLOG_WAIT_SECONDS", "40")
+            for var, host in (("LOGSTASH_SYSLOG", "logstash"), ("MTAIL_SYSLOG", "gateway-metrics")):
+                if host in skip:
+                    environment.pop(var, None)
         if name == "auth-service":
             environment["AUTH_PROXY_TRUSTED"] = internal_subnet
         if name == "grafana":

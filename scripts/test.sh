@@ -10,8 +10,9 @@
 #      load (scripts/loadgen), the SPA's browser tests, the independent OIDC client (scripts/oidc-client), the fuzz
 #      corpus through the gateway, the developer loop (scripts/dev-loop-check.sh: a route added in a copy answers
 #      through the gateway) and the short form of the faults under load (scripts/chaos.sh short).
-#   5. scripts/swarm.sh: the same stack on a swarm of this engine (docker stack deploy), its checks, scaling and a
-#      rolling update of api-service under load; then the swarm is left again.
+#   5. scripts/swarm.sh: the same stack on a swarm of this engine (docker stack deploy), the Compose e2e's checks, the
+#      browser tests, the OIDC client and the fuzz sample against it, scaling, and a rolling update of api-service to
+#      a new image under load; then the swarm is left again.
 # Needs root on a Debian machine with the packages .ci/run installs, and JAVA_HOME at a JDK 21+.
 set -euo pipefail
 cd "$(dirname "$0")/.."
