@@ -24,7 +24,8 @@
 # BENCH_CONNECTIONS (wrk/h2load clients, 32), BENCH_RATE (requests/s of the fixed-rate latency run, 500),
 # BENCH_JAVA_OPTS (JVM flags; default: each image's JAVA_TOOL_OPTIONS from <service>/Dockerfile),
 # BENCH_AOT=1 (a training run of each service first, -XX:AOTCacheOutput, then every start with -XX:AOTCache: JDK 25),
-# BENCH_ONLY=startup (stop after the start-up and shut-down figures),
+# BENCH_ONLY=startup (stop after the start-up and shut-down figures), BENCH_COMPARE (only these comparisons, by key:
+# gw_direct gw_lean gw_h2 lean_h2 latency cache status_express refdata_express account_express),
 # BENCH_GATEWAY_CONF (run this nginx.conf instead of the generated one: for measuring one lever at a time).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -257,6 +258,7 @@ nginx_workers() { pgrep -P "$(cat "$1/nginx.pid")" | tr '\n' ' '; }
 # One comparison: A and B alternating for $ROUNDS rounds; stores medians and the ratio A/B.
 compare() { # key label fn-a a-args fn-b b-args  (args are ;-separated)
     local key=$1 label=$2 fa=$3 fb=$5 a=() b=() r va vb
+    if [ -n "${BENCH_COMPARE:-}" ] && [[ " $BENCH_COMPARE " != *" $key "* ]]; then return 0; fi
     IFS=';' read -r -a aa <<<"$4"; IFS=';' read -r -a ba <<<"$6"
     $fa "${aa[@]}" >/dev/null; $fb "${ba[@]}" >/dev/null # warm-up
     for ((r = 0; r < ROUNDS; r++)); do
@@ -326,6 +328,7 @@ rss_mb() { awk '/^VmRSS/ {printf "%d", $2 / 1024}' "/proc/$1/status"; }
     echo "| figure | A | B | A ÷ B |"
     echo "|---|---|---|---|"
     for key in gw_direct gw_lean gw_h2 lean_h2 latency cache status_express refdata_express account_express; do
+        [ -n "${RESULT[$key.a]:-}" ] || continue # left out by BENCH_COMPARE
         a=${RESULT[$key.a]} b=${RESULT[$key.b]}
         if [ $key = latency ]; then ratio="+$(python3 -c "print(f'{$a - $b:.3f}')") ms"
         else ratio=$(python3 -c "print(f'{$a / $b:.2f}')"); fi
