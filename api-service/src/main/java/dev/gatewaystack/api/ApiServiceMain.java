@@ -13,7 +13,7 @@ public final class ApiServiceMain {
     }
 
     public static void main(String[] args) {
-        ServiceLogging.start(); // no logger before this: logback starts on its own thread
+        ServiceLogging.start(); // first: no logger and no MDC before logback is configured
 
         Config config = Config.create();
         // Helidon's metrics read the global configuration; unset, they would read everything a second time.

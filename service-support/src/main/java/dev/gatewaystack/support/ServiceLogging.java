@@ -9,13 +9,14 @@ public final class ServiceLogging {
     }
 
     /**
-     * Bridges java.util.logging (Helidon's) to SLF4J and configures logback on a thread of its own: reading its
-     * configuration takes a fifth of a second, which the caller spends reading its own configuration meanwhile.
-     * Lines logged before it is done are kept by SLF4J and written once it is.
+     * Bridges java.util.logging (Helidon's) to SLF4J and configures logback, on the caller's thread, before anything
+     * else runs. Not in the background: SLF4J binds whatever touches it while logback is still configuring itself to
+     * stand-ins for good, and an MDC bound that way loses every field (a service's lines lost http.request.id when
+     * logback started on a thread of its own: the e2e log search caught it).
      */
     public static void start() {
         SLF4JBridgeHandler.removeHandlersForRootLogger();
         SLF4JBridgeHandler.install();
-        StartupTask.start("logging-start", LoggerFactory::getILoggerFactory);
+        LoggerFactory.getILoggerFactory();
     }
 }
