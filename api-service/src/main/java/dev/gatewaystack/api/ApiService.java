@@ -8,6 +8,7 @@ import dev.gatewaystack.api.events.OutboxRelay;
 import dev.gatewaystack.api.events.ReadModelConsumer;
 import dev.gatewaystack.support.ProblemResponses;
 import dev.gatewaystack.support.RequestLogContext;
+import dev.gatewaystack.support.ServiceStart;
 import dev.gatewaystack.support.StartupTask;
 import dev.gatewaystack.support.metrics.RouteMetrics;
 import dev.gatewaystack.api.ledger.AccountStore;
@@ -54,7 +55,7 @@ public final class ApiService implements AutoCloseable {
         StartupTask<Database> database = StartupTask.start("api-service-database", () -> Database.start(config.get("db")));
         StartupTask<List<AutoCloseable>> kafkaClients = null;
         try {
-            String instance = ApiServiceMain.instanceName(config);
+            String instance = ServiceStart.instanceName(config);
             LedgerMetrics metrics = LedgerMetrics.instance();
             KafkaSettings kafka = KafkaSettings.from(config.get("kafka"));
             RabbitSettings rabbitSettings = RabbitSettings.from(config.get("rabbitmq"));

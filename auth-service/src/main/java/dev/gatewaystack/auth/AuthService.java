@@ -32,6 +32,7 @@ import dev.gatewaystack.auth.user.UserService;
 import dev.gatewaystack.auth.web.ClientAddress;
 import dev.gatewaystack.support.ProblemResponses;
 import dev.gatewaystack.support.RequestLogContext;
+import dev.gatewaystack.support.ServiceStart;
 import dev.gatewaystack.support.StartupTask;
 import dev.gatewaystack.support.metrics.RouteMetrics;
 import io.helidon.config.Config;
@@ -108,7 +109,7 @@ public final class AuthService implements AutoCloseable {
             ClientAuthentication clientAuth = new ClientAuthentication(clients, throttle, addresses);
 
             AuthServiceRoutes routes = new AuthServiceRoutes(
-                    new StatusHandler(AuthServiceMain.instanceName(config)),
+                    new StatusHandler(ServiceStart.instanceName(config)),
                     new EdgeAuthHandler(verifier),
                     new AuthorizeHandler(settings, clients, grants, verifier, sessions),
                     new DiscoveryHandler(settings, keys),
