@@ -29,7 +29,9 @@ import static dev.gatewaystack.support.token.AccessTokenRejected.Reason.UNAVAILA
  * ({@code alg=none}, HMAC and encrypted tokens fail), signed by a key of the given source, header {@code typ}
  * {@code JWT} or absent, {@code iss} equal to the issuer, {@code aud} containing the audience, {@code exp}/{@code nbf}
  * within the leeway, the required claims present, and the {@code jti} not revoked. {@link AccessTokenVerifier} uses
- * it with the access-token audience and claims; auth-service also uses it for its session cookie.
+ * it with the access-token audience and claims; auth-service also uses it for its session cookie. The signature and
+ * claims check of a token is reused for up to 30 s while it is unexpired ({@link VerifiedTokens}); its revocation is
+ * checked on every call.
  */
 public final class SignedTokenRules {
     /** Clock leeway for {@code exp}/{@code nbf} unless a service configures another one. */
@@ -47,6 +49,7 @@ public final class SignedTokenRules {
 
     private final ConfigurableJWTProcessor<SecurityContext> processor;
     private final Revocations revocations;
+    private final VerifiedTokens verified;
 
     public SignedTokenRules(JWKSource<SecurityContext> keys, String issuer, String audience, Set<String> requiredClaims,
                             Duration leeway, Revocations revocations) {
@@ -61,6 +64,7 @@ public final class SignedTokenRules {
                 Set.of());
         claims.setMaxClockSkew(Math.toIntExact(leeway.toSeconds()));
         processor.setJWTClaimsSetVerifier(claims);
+        verified = new VerifiedTokens(leeway, System::currentTimeMillis); // Nimbus's claims check reads this clock too
     }
 
     /** The claims of a token that passes every rule. */
@@ -68,9 +72,12 @@ public final class SignedTokenRules {
         if (token == null || token.isBlank()) {
             throw new AccessTokenRejected(INVALID, "No token");
         }
-        JWTClaimsSet claims;
+        JWTClaimsSet claims = verified.get(token);
         try {
-            claims = processor.process(token, null);
+            if (claims == null) {
+                claims = processor.process(token, null);
+                verified.put(token, claims);
+            }
         } catch (ParseException e) {
             throw new AccessTokenRejected(INVALID, "The token is malformed");
         } catch (BadJOSEException e) {

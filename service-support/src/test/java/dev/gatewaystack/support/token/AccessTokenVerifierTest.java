@@ -23,6 +23,8 @@ import java.util.Date;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.UnaryOperator;
 
 import static dev.gatewaystack.support.token.AccessTokenRejected.Reason.INSUFFICIENT_SCOPE;
@@ -129,6 +131,61 @@ class AccessTokenVerifierTest {
                 ISSUER, AUDIENCE, SignedTokenRules.DEFAULT_LEEWAY, notLoaded, "ledger");
         assertEquals(UNAVAILABLE, assertThrows(AccessTokenRejected.class, () -> unread.verify(token(b -> b)))
                 .reason());
+    }
+
+    @Test
+    void aTokenSentAgainSkipsTheSignatureCheckButNeverTheRevocationCheck() throws Exception {
+        AtomicInteger keyLookups = new AtomicInteger();
+        JWKSource<SecurityContext> counting = (selector, context) -> {
+            keyLookups.incrementAndGet();
+            return selector.select(new JWKSet(KEY.toPublicJWK()));
+        };
+        AccessTokenVerifier reusing = new AccessTokenVerifier(counting, ISSUER, AUDIENCE,
+                SignedTokenRules.DEFAULT_LEEWAY, revoked::contains, "ledger");
+        String token = token(b -> b.jwtID("reused"));
+        for (int i = 0; i < 5; i++) {
+            assertEquals("alice", reusing.verify(token).userId());
+        }
+        assertEquals(1, keyLookups.get(), "one signature check for five requests with the same token");
+        String another = token(b -> b.jwtID("another"));
+        assertEquals("alice", reusing.verify(another).userId());
+        assertEquals(2, keyLookups.get(), "another token is checked in full");
+        revoked.add("reused");
+        assertEquals(INVALID, assertThrows(AccessTokenRejected.class, () -> reusing.verify(token)).reason());
+        // The claims of a token just verified, signed by another key: a different string, checked in full, refused.
+        String forged = sign(OTHER_KEY, header().build(), SignedJWT.parse(another).getJWTClaimsSet());
+        assertEquals(INVALID, assertThrows(AccessTokenRejected.class, () -> reusing.verify(forged)).reason());
+    }
+
+    @Test
+    void aCheckIsReusedOnlyWhileTheTokenIsUnexpiredAndForAtMostHalfAMinute() {
+        AtomicLong now = new AtomicLong(1_000_000_000_000L);
+        VerifiedTokens verified = new VerifiedTokens(Duration.ofSeconds(30), now::get);
+        JWTClaimsSet longLived = new JWTClaimsSet.Builder().expirationTime(new Date(now.get() + 3_600_000)).build();
+        JWTClaimsSet shortLived = new JWTClaimsSet.Builder().expirationTime(new Date(now.get() - 20_000)).build();
+        verified.put("long", longLived);
+        verified.put("short", shortLived); // expired 20 s ago: inside the 30 s leeway, as the claims check allows
+        now.addAndGet(9_999);
+        assertEquals(longLived, verified.get("long"));
+        assertEquals(shortLived, verified.get("short"));
+        now.addAndGet(1);
+        assertEquals(null, verified.get("short"), "exp + leeway passed: checked in full again (and refused)");
+        now.addAndGet(20_000);
+        assertEquals(null, verified.get("long"), "30 s after its check: checked in full again");
+        verified.put("gone", new JWTClaimsSet.Builder().expirationTime(new Date(now.get() - 31_000)).build());
+        assertEquals(null, verified.get("gone"));
+    }
+
+    @Test
+    void distinctTokensCannotGrowTheReuseWithoutBound() {
+        VerifiedTokens verified = new VerifiedTokens(Duration.ofSeconds(30), System::currentTimeMillis);
+        JWTClaimsSet claims = new JWTClaimsSet.Builder()
+                .expirationTime(new Date(System.currentTimeMillis() + 600_000)).build();
+        for (int i = 0; i <= VerifiedTokens.MAX_ENTRIES; i++) {
+            verified.put("token-" + i, claims);
+        }
+        assertEquals(null, verified.get("token-0"), "full: started over");
+        assertEquals(claims, verified.get("token-" + VerifiedTokens.MAX_ENTRIES));
     }
 
     private void rejected(AccessTokenRejected.Reason reason, String token) {
