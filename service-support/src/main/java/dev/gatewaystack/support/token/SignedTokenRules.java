@@ -4,12 +4,16 @@ import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.KeySourceException;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.JWKMatcher;
+import com.nimbusds.jose.jwk.JWKSelector;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.BadJOSEException;
 import com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
 import com.nimbusds.jwt.proc.ConfigurableJWTProcessor;
 import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
@@ -29,7 +33,9 @@ import static dev.gatewaystack.support.token.AccessTokenRejected.Reason.UNAVAILA
  * ({@code alg=none}, HMAC and encrypted tokens fail), signed by a key of the given source, header {@code typ}
  * {@code JWT} or absent, {@code iss} equal to the issuer, {@code aud} containing the audience, {@code exp}/{@code nbf}
  * within the leeway, the required claims present, and the {@code jti} not revoked. {@link AccessTokenVerifier} uses
- * it with the access-token audience and claims; auth-service also uses it for its session cookie.
+ * it with the access-token audience and claims; auth-service also uses it for its session cookie. The signature and
+ * claims check of a token is reused for up to 30 s while it is unexpired and its key is still in the key source
+ * ({@link VerifiedTokens}); its revocation is checked on every call.
  */
 public final class SignedTokenRules {
     /** Clock leeway for {@code exp}/{@code nbf} unless a service configures another one. */
@@ -47,10 +53,13 @@ public final class SignedTokenRules {
 
     private final ConfigurableJWTProcessor<SecurityContext> processor;
     private final Revocations revocations;
+    private final VerifiedTokens verified;
+    private final JWKSource<SecurityContext> keys;
 
     public SignedTokenRules(JWKSource<SecurityContext> keys, String issuer, String audience, Set<String> requiredClaims,
                             Duration leeway, Revocations revocations) {
         this.revocations = revocations;
+        this.keys = keys;
         processor = new DefaultJWTProcessor<>();
         processor.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(JOSEObjectType.JWT, null));
         processor.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.RS256, keys));
@@ -61,6 +70,7 @@ public final class SignedTokenRules {
                 Set.of());
         claims.setMaxClockSkew(Math.toIntExact(leeway.toSeconds()));
         processor.setJWTClaimsSetVerifier(claims);
+        verified = new VerifiedTokens(leeway, System::currentTimeMillis); // Nimbus's claims check reads this clock too
     }
 
     /** The claims of a token that passes every rule. */
@@ -70,7 +80,18 @@ public final class SignedTokenRules {
         }
         JWTClaimsSet claims;
         try {
-            claims = processor.process(token, null);
+            VerifiedTokens.Entry reused = verified.get(token);
+            if (reused != null && keys.get(new JWKSelector(reused.matcher()), null).containsAll(reused.keys())) {
+                claims = reused.claims(); // checked moments ago, and its keys are still the key source's
+            } else {
+                claims = processor.process(token, null);
+                // The keys the processor's selector took for this header, to see at reuse that they are still there.
+                JWKMatcher matcher = JWKMatcher.forJWSHeader(SignedJWT.parse(token).getHeader());
+                List<JWK> used = matcher == null ? List.of() : keys.get(new JWKSelector(matcher), null);
+                if (!used.isEmpty()) {
+                    verified.put(token, claims, matcher, used);
+                }
+            }
         } catch (ParseException e) {
             throw new AccessTokenRejected(INVALID, "The token is malformed");
         } catch (BadJOSEException e) {

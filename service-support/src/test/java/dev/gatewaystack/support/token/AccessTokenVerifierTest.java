@@ -6,6 +6,7 @@ import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.KeySourceException;
 import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.JWKMatcher;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
@@ -23,6 +24,9 @@ import java.util.Date;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.UnaryOperator;
 
 import static dev.gatewaystack.support.token.AccessTokenRejected.Reason.INSUFFICIENT_SCOPE;
@@ -37,6 +41,7 @@ class AccessTokenVerifierTest {
     private static final String AUDIENCE = "api";
     private static final RSAKey KEY = generate("k1");
     private static final RSAKey OTHER_KEY = generate("k1");
+    private static final JWKMatcher MATCHER = new JWKMatcher.Builder().keyID("k1").build();
 
     private final Set<String> revoked = ConcurrentHashMap.newKeySet();
     private final AccessTokenVerifier verifier = new AccessTokenVerifier(
@@ -129,6 +134,71 @@ class AccessTokenVerifierTest {
                 ISSUER, AUDIENCE, SignedTokenRules.DEFAULT_LEEWAY, notLoaded, "ledger");
         assertEquals(UNAVAILABLE, assertThrows(AccessTokenRejected.class, () -> unread.verify(token(b -> b)))
                 .reason());
+    }
+
+    @Test
+    void aTokenSentAgainSkipsTheSignatureCheckButNeverTheRevocationOrKeyCheck() throws Exception {
+        // A full check looks its keys up twice (the processor, then the record of which keys it used); a reused
+        // check once (are those keys still there?).
+        AtomicInteger keyLookups = new AtomicInteger();
+        AtomicReference<JWKSet> published = new AtomicReference<>(new JWKSet(KEY.toPublicJWK()));
+        JWKSource<SecurityContext> counting = (selector, context) -> {
+            keyLookups.incrementAndGet();
+            return selector.select(published.get());
+        };
+        AccessTokenVerifier reusing = new AccessTokenVerifier(counting, ISSUER, AUDIENCE,
+                SignedTokenRules.DEFAULT_LEEWAY, revoked::contains, "ledger");
+        String token = token(b -> b.jwtID("reused"));
+        for (int i = 0; i < 5; i++) {
+            assertEquals("alice", reusing.verify(token).userId());
+        }
+        assertEquals(2 + 4, keyLookups.get(), "one full check, then four reused ones");
+        String another = token(b -> b.jwtID("another"));
+        assertEquals("alice", reusing.verify(another).userId());
+        assertEquals(6 + 2, keyLookups.get(), "another token is checked in full");
+        revoked.add("reused");
+        assertEquals(INVALID, assertThrows(AccessTokenRejected.class, () -> reusing.verify(token)).reason());
+        // The claims of a token just verified, signed by another key: a different string, checked in full, refused.
+        String forged = sign(OTHER_KEY, header().build(), SignedJWT.parse(another).getJWTClaimsSet());
+        assertEquals(INVALID, assertThrows(AccessTokenRejected.class, () -> reusing.verify(forged)).reason());
+        // The key leaves the key set (rotation, or a compromised key withdrawn): its tokens fail at once.
+        published.set(new JWKSet(generate("k2").toPublicJWK()));
+        assertEquals(INVALID, assertThrows(AccessTokenRejected.class, () -> reusing.verify(another)).reason());
+        // Replaced under the same kid: the same.
+        published.set(new JWKSet(OTHER_KEY.toPublicJWK()));
+        assertEquals(INVALID, assertThrows(AccessTokenRejected.class, () -> reusing.verify(another)).reason());
+    }
+
+    @Test
+    void aCheckIsReusedOnlyWhileTheTokenIsUnexpiredAndForAtMostHalfAMinute() {
+        AtomicLong now = new AtomicLong(1_000_000_000_000L);
+        VerifiedTokens verified = new VerifiedTokens(Duration.ofSeconds(30), now::get);
+        JWTClaimsSet longLived = new JWTClaimsSet.Builder().expirationTime(new Date(now.get() + 3_600_000)).build();
+        JWTClaimsSet shortLived = new JWTClaimsSet.Builder().expirationTime(new Date(now.get() - 20_000)).build();
+        verified.put("long", longLived, MATCHER, List.of(KEY.toPublicJWK()));
+        verified.put("short", shortLived, MATCHER, List.of(KEY.toPublicJWK())); // expired 20 s ago: inside the 30 s leeway, as the claims check allows
+        now.addAndGet(9_999);
+        assertEquals(longLived, verified.get("long").claims());
+        assertEquals(shortLived, verified.get("short").claims());
+        now.addAndGet(1);
+        assertEquals(null, verified.get("short"), "exp + leeway passed: checked in full again (and refused)");
+        now.addAndGet(20_000);
+        assertEquals(null, verified.get("long"), "30 s after its check: checked in full again");
+        verified.put("gone", new JWTClaimsSet.Builder().expirationTime(new Date(now.get() - 31_000)).build(), MATCHER,
+                List.of(KEY.toPublicJWK()));
+        assertEquals(null, verified.get("gone"));
+    }
+
+    @Test
+    void distinctTokensCannotGrowTheReuseWithoutBound() {
+        VerifiedTokens verified = new VerifiedTokens(Duration.ofSeconds(30), System::currentTimeMillis);
+        JWTClaimsSet claims = new JWTClaimsSet.Builder()
+                .expirationTime(new Date(System.currentTimeMillis() + 600_000)).build();
+        for (int i = 0; i <= VerifiedTokens.MAX_ENTRIES; i++) {
+            verified.put("token-" + i, claims, MATCHER, List.of(KEY.toPublicJWK()));
+        }
+        assertEquals(null, verified.get("token-0"), "full: started over");
+        assertEquals(claims, verified.get("token-" + VerifiedTokens.MAX_ENTRIES).claims());
     }
 
     private void rejected(AccessTokenRejected.Reason reason, String token) {
