@@ -1,9 +1,7 @@
 package dev.gatewaystack.route.model;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -23,10 +21,11 @@ public final class ManifestFiles {
     public static final String DIRECTORY = "META-INF/gateway/";
     public static final String INDEX = DIRECTORY + "index";
 
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .enable(SerializationFeature.INDENT_OUTPUT)
-            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    /** Readers only: writing ({@link #toJson}) never loads jackson-databind (see {@link ManifestJson}). */
+    private static final class Reading {
+        static final ObjectMapper JSON = new ObjectMapper()
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    }
 
     private ManifestFiles() {
     }
@@ -36,16 +35,12 @@ public final class ManifestFiles {
     }
 
     public static String toJson(ServiceManifest manifest) {
-        try {
-            return JSON.writeValueAsString(manifest) + "\n";
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write manifest of " + manifest.service(), e);
-        }
+        return ManifestJson.write(manifest) + "\n";
     }
 
     public static ServiceManifest fromJson(InputStream in, String source) {
         try {
-            ServiceManifest manifest = JSON.readValue(in, ServiceManifest.class);
+            ServiceManifest manifest = Reading.JSON.readValue(in, ServiceManifest.class);
             if (manifest.schemaVersion() != ServiceManifest.SCHEMA_VERSION) {
                 throw new IllegalStateException("route manifest " + source + " has schema version "
                         + manifest.schemaVersion() + " but this gateway reads version " + ServiceManifest.SCHEMA_VERSION

@@ -119,12 +119,24 @@ public record PathTemplate(String path, List<Segment> segments) {
         return new Param(name, regex);
     }
 
+    /** Loops rather than streams: the processor calls these per route inside javac, mostly as interpreted code. */
     public List<String> paramNames() {
-        return segments.stream().filter(Param.class::isInstance).map(s -> ((Param) s).name()).toList();
+        List<String> names = new ArrayList<>(segments.size());
+        for (Segment s : segments) {
+            if (s instanceof Param p) {
+                names.add(p.name());
+            }
+        }
+        return List.copyOf(names);
     }
 
     public boolean hasParams() {
-        return segments.stream().anyMatch(Param.class::isInstance);
+        for (Segment s : segments) {
+            if (s instanceof Param) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The path with parameter names erased, so {@code /a/{x}} and {@code /a/{y}} have the same shape. */

@@ -24,6 +24,14 @@ final class Mirrors {
         return Optional.empty();
     }
 
+    /**
+     * Whether {@code element} carries the annotation. Cheaper than {@code getAnnotation(type) != null}, which builds a
+     * reflective proxy of the annotation and its values only to drop it.
+     */
+    static boolean has(Element element, Class<? extends Annotation> type) {
+        return find(element, type).isPresent();
+    }
+
     /** The attribute's value if written in the source, else null (defaults have no source position). */
     static AnnotationValue value(AnnotationMirror mirror, String attribute) {
         for (Map.Entry<? extends ExecutableElement, ? extends AnnotationValue> e : mirror.getElementValues().entrySet()) {

@@ -41,7 +41,6 @@ public final class RouteProcessor extends AbstractProcessor {
     private final Map<String, List<String>> renderedServices = new HashMap<>();
     /** Every {@code @Upstream} declaration seen, by {@link StrayChecks#key}, to find those no route uses. */
     private final Set<String> upstreamDeclarations = new TreeSet<>();
-    private boolean jsonWarmedUp;
     /** The last pass; the final round reuses it when no handler class came after it. */
     private Pass validated;
     /** Problems reported so far, by message and element, so a second pass reports only new ones. */
@@ -73,10 +72,6 @@ public final class RouteProcessor extends AbstractProcessor {
             if (round.processingOver()) {
                 finish();
             } else if (found) {
-                if (!jsonWarmedUp) {
-                    ManifestRenderer.warmUpInBackground(); // only compilations with routes pay for it
-                    jsonWarmedUp = true;
-                }
                 renderRouting();
             }
         } catch (RuntimeException | IOException e) {

@@ -5,6 +5,7 @@ import dev.gatewaystack.route.PathParam;
 import dev.gatewaystack.route.Route;
 import dev.gatewaystack.route.Upstream;
 import dev.gatewaystack.route.model.InvalidPathException;
+import dev.gatewaystack.route.model.PathParamSpec;
 import dev.gatewaystack.route.model.PathTemplate;
 import dev.gatewaystack.route.model.RouteSpec;
 import dev.gatewaystack.route.model.UpstreamSpec;
@@ -88,47 +89,76 @@ final class RouteReader {
         String name = method.getSimpleName().toString();
         List<HttpMethod> methods = List.of(route.methods());
         String handlerClass = type.getQualifiedName().toString();
-        String id = route.id().isEmpty() ? (service == null ? type.getSimpleName() : service) + "." + name : route.id();
-        RouteSpec.Builder spec = RouteSpec.builder(id, handlerClass + "#" + name, route.path())
+        String explicitId = route.id(); // each attribute read once: every read goes through the annotation's proxy
+        String path = route.path();
+        String id = explicitId.isEmpty() ? (service == null ? type.getSimpleName() : service) + "." + name : explicitId;
+        RouteSpec.Builder spec = RouteSpec.builder(id, handlerClass + "#" + name, path)
                 .match(route.match())
                 .methods(methods)
                 .visibility(route.visibility())
                 .idempotent(SAFE.containsAll(methods));
+        // Loops, not streams, here and below: this runs once per route, mostly before the JIT has compiled it.
         List<Declared<?>> policies = effective(Policies.declaredOn(method), classDefaults);
-        policies.forEach(d -> d.applyTo(spec));
         Set<Policy<?>> declared = new HashSet<>();
-        policies.forEach(d -> declared.add(d.policy()));
-        Policies.ALL.stream().filter(p -> !declared.contains(p)).forEach(p -> p.absent(spec));
+        for (Declared<?> d : policies) {
+            d.applyTo(spec);
+            declared.add(d.policy());
+        }
+        for (Policy<?> p : Policies.ALL) {
+            if (!declared.contains(p)) {
+                p.absent(spec);
+            }
+        }
         PathTemplate template = null;
         String pathError = null;
         try {
-            template = PathTemplate.parse(route.path());
+            template = PathTemplate.parse(path);
         } catch (InvalidPathException e) {
             pathError = e.getMessage();
         }
-        List<HandlerParam> params = method.getParameters().stream().map(this::readParam).toList();
-        spec.pathParams(params.stream().filter(p -> p instanceof HandlerParam.Path path && path.type() != null)
-                .map(p -> ((HandlerParam.Path) p).type().spec(((HandlerParam.Path) p).name())).toList());
-        return new RouteModel(spec.build(), route.id(), template, pathError, handlerClass, name, params, policies,
+        List<HandlerParam> params = new ArrayList<>();
+        List<PathParamSpec> pathParams = new ArrayList<>();
+        for (VariableElement v : method.getParameters()) {
+            HandlerParam p = readParam(v);
+            params.add(p);
+            if (p instanceof HandlerParam.Path bound && bound.type() != null) {
+                pathParams.add(bound.type().spec(bound.name()));
+            }
+        }
+        spec.pathParams(pathParams);
+        return new RouteModel(spec.build(), explicitId, template, pathError, handlerClass, name, params, policies,
                 method);
     }
 
     /** The method's declarations, then the class defaults it does not override (class-level policies apply to every route). */
     private static List<Declared<?>> effective(List<Declared<?>> onMethod, List<Declared<?>> onClass) {
+        if (onClass.isEmpty()) {
+            return onMethod;
+        }
         List<Declared<?>> all = new ArrayList<>(onMethod);
         for (Declared<?> d : onClass) {
-            if (onMethod.stream().noneMatch(m -> m.policy() == d.policy())) {
+            if (!declares(onMethod, d.policy())) {
                 all.add(d);
             }
         }
         return all;
     }
 
+    private static boolean declares(List<Declared<?>> declarations, Policy<?> policy) {
+        for (Declared<?> d : declarations) {
+            if (d.policy() == policy) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private HandlerParam readParam(VariableElement p) {
         String javaType = types.erasure(p.asType()).toString();
         PathParam pathParam = p.getAnnotation(PathParam.class);
         if (pathParam != null) {
-            String name = pathParam.value().isEmpty() ? p.getSimpleName().toString() : pathParam.value();
+            String value = pathParam.value();
+            String name = value.isEmpty() ? p.getSimpleName().toString() : value;
             return new HandlerParam.Path(p, name, PathParamType.of(javaType).orElse(null), javaType);
         }
         if (javaType.equals(SERVER_REQUEST)) {

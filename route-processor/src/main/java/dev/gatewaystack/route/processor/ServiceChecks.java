@@ -37,7 +37,8 @@ final class ServiceChecks {
     private void checkUpstreamsAgree() {
         HandlerModel first = service.handlers().getFirst();
         for (HandlerModel h : service.handlers()) {
-            if (!h.upstream().equals(first.upstream())) {
+            // The same declaration (usually one package-info.java) needs no comparison.
+            if (h.upstreamElement() != first.upstreamElement() && !h.upstream().equals(first.upstream())) {
                 problems.error(service.name(), h.upstreamElement(), Upstream.class, null, "@Upstream of service \""
                         + service.name() + "\" on " + h.upstreamElement() + " differs from the one on "
                         + first.upstreamElement() + " (" + h.upstream() + " vs " + first.upstream()

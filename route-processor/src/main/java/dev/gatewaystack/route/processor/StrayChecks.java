@@ -38,7 +38,7 @@ final class StrayChecks {
                 checkPathParam(p, problems);
                 continue;
             }
-            boolean stray = e instanceof ExecutableElement method ? method.getAnnotation(Route.class) == null
+            boolean stray = e instanceof ExecutableElement method ? !Mirrors.has(method, Route.class)
                     : e instanceof TypeElement type && !hasRoutes(type);
             if (stray) {
                 Policies.declaredOn(e).forEach(d -> problems.error(null, e, d.mirror(), null, message(d.policy(), e)));
@@ -58,7 +58,7 @@ final class StrayChecks {
     }
 
     private static void checkPathParam(VariableElement p, Problems problems) {
-        if (p.getEnclosingElement() instanceof ExecutableElement method && method.getAnnotation(Route.class) == null) {
+        if (p.getEnclosingElement() instanceof ExecutableElement method && !Mirrors.has(method, Route.class)) {
             problems.error(null, p, PathParam.class, null, "@PathParam on parameter '" + p.getSimpleName()
                     + "' of method " + signature(method) + " without @Route is ignored: add @Route(...) to "
                     + method.getSimpleName() + "(...) or remove @PathParam");
@@ -88,8 +88,12 @@ final class StrayChecks {
     }
 
     private static boolean hasRoutes(TypeElement type) {
-        return ElementFilter.methodsIn(type.getEnclosedElements()).stream()
-                .anyMatch(m -> m.getAnnotation(Route.class) != null);
+        for (ExecutableElement m : ElementFilter.methodsIn(type.getEnclosedElements())) {
+            if (Mirrors.has(m, Route.class)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String signature(ExecutableElement method) {

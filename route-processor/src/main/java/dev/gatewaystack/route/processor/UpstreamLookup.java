@@ -27,17 +27,20 @@ final class UpstreamLookup {
                 return Optional.of(new Found(upstream, e));
             }
         }
-        String name = elements.getPackageOf(type).getQualifiedName().toString();
+        // The class's own package without a lookup by name: that searches every module, parents need it.
+        PackageElement pkg = elements.getPackageOf(type);
+        String name = pkg.getQualifiedName().toString();
         while (true) {
-            PackageElement pkg = elements.getPackageElement(name);
-            if (pkg != null && pkg.getAnnotation(Upstream.class) != null) {
-                return Optional.of(new Found(pkg.getAnnotation(Upstream.class), pkg));
+            Upstream upstream = pkg == null ? null : pkg.getAnnotation(Upstream.class);
+            if (upstream != null) {
+                return Optional.of(new Found(upstream, pkg));
             }
             if (name.isEmpty()) {
                 return Optional.empty();
             }
             int dot = name.lastIndexOf('.');
             name = dot < 0 ? "" : name.substring(0, dot);
+            pkg = elements.getPackageElement(name);
         }
     }
 }
