@@ -161,6 +161,7 @@ class RenderTest {
     void cacheRateLimitAndTimeouts() {
         assertContains(location("= /__route/api.listItems"), "proxy_cache cache_api_service;",
                 "proxy_cache_key \"api.listItems|$request_method|$host|$request_uri|$http_accept_language\";",
+                "open_file_cache max=1000 inactive=60s;", "open_file_cache_valid 10s;",
                 "proxy_cache_valid 200 203 204 206 1m;", "proxy_cache_valid 301 302 307 308 5m;",
                 "proxy_cache_valid 404 410 30s;",
                 "proxy_cache_use_stale error timeout updating http_500 http_502 http_503 http_504;",
@@ -181,6 +182,7 @@ class RenderTest {
         assertContains(CONF, "limit_req_zone $binary_remote_addr zone=rate_api_createItem:10m rate=10r/s;",
                 "limit_req_zone $gateway_rate_user zone=rate_api_updateItem:10m rate=5r/s;",
                 "limit_req_zone $gateway_rate_global zone=rate_api_search:10m rate=100r/m;");
+        assertTrue(!location("= /__route/api.createItem").contains("open_file_cache"), "only cached routes keep files open");
         assertContains(location("= /__route/api.createItem"), "limit_req zone=rate_api_createItem burst=20 nodelay;",
                 "limit_req_status 429;", "client_max_body_size 10m;", "proxy_next_upstream off;");
         assertContains(location("= /__route/api.updateItem"), "limit_req zone=rate_api_updateItem;",

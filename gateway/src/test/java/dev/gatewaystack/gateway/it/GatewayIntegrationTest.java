@@ -145,6 +145,31 @@ class GatewayIntegrationTest {
         assertEquals(first.body(), second.body(), "a hit serves the stored answer without calling a replica");
     }
 
+    /**
+     * HITs reuse the cache file's open descriptor (open_file_cache); once the entry expires and is refreshed, the
+     * file is replaced, and every HIT after that must serve the new answer, never the old file's.
+     */
+    @Test
+    @Order(3)
+    void aRefreshedEntryIsServedNotTheFileItReplaced() throws Exception {
+        HttpResponse<String> stored = send(http2, "GET", "/echo/fresh", null);
+        assertEquals("MISS", stored.headers().firstValue("X-Cache-Status").orElse(""));
+        for (int i = 0; i < 3; i++) {
+            HttpResponse<String> hit = send(http2, "GET", "/echo/fresh", null);
+            assertEquals("HIT", hit.headers().firstValue("X-Cache-Status").orElse(""));
+            assertEquals(stored.body(), hit.body());
+        }
+        Thread.sleep(2_100); // @Cache(success = "1s")
+        HttpResponse<String> refreshed = send(http2, "GET", "/echo/fresh", null);
+        assertEquals("EXPIRED", refreshed.headers().firstValue("X-Cache-Status").orElse(""));
+        assertTrue(!refreshed.body().equals(stored.body()), refreshed.body());
+        for (int i = 0; i < 3; i++) {
+            HttpResponse<String> hit = send(http2, "GET", "/echo/fresh", null);
+            assertEquals("HIT", hit.headers().firstValue("X-Cache-Status").orElse(""));
+            assertEquals(refreshed.body(), hit.body(), "a HIT after the refresh serves the refreshed answer");
+        }
+    }
+
     @Test
     @Order(4)
     void rateLimitAnswers429AboveTheBurst() throws Exception {

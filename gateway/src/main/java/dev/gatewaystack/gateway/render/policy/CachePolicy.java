@@ -38,6 +38,11 @@ public final class CachePolicy implements GatewayPolicy {
         CacheSpec cache = r.spec().cache();
         c.directive("proxy_cache", Names.cacheZone(r.route().service()));
         c.directive("proxy_cache_key", NginxWriter.quoted(CacheKeys.of(r.route().id(), cache)));
+        // A HIT reuses the cache file's open descriptor instead of open + fstat + close per request (bench: HIT ÷
+        // static file 0.74 -> 0.89). A refreshed entry is a new file: nginx compares its inode with the cache
+        // entry's and reopens (GatewayIntegrationTest.aRefreshedEntryIsServedNotTheFileItReplaced).
+        c.directive("open_file_cache", "max=1000", "inactive=60s");
+        c.directive("open_file_cache_valid", "10s");
         valid(c, cache.success(), 200, 203, 204, 206);
         valid(c, cache.redirect(), 301, 302, 307, 308);
         valid(c, cache.notFound(), 404, 410);

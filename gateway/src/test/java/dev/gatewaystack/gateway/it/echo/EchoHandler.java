@@ -17,6 +17,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class EchoHandler {
     private final String replica;
     private final AtomicInteger cachedCalls = new AtomicInteger();
+    /** Shared by both replicas, so every refresh of /echo/fresh answers a body never served before. */
+    private static final AtomicInteger FRESH_VERSIONS = new AtomicInteger();
 
     public EchoHandler(String replica) {
         this.replica = replica;
@@ -49,6 +51,12 @@ public final class EchoHandler {
     @Cache(success = "5m")
     public void cached(ServerRequest request, ServerResponse response) {
         answer(request, response, "computed " + cachedCalls.incrementAndGet() + " times by " + replica);
+    }
+
+    @Route(path = "/echo/fresh", methods = HttpMethod.GET)
+    @Cache(success = "1s")
+    public void fresh(ServerRequest request, ServerResponse response) {
+        answer(request, response, "version " + FRESH_VERSIONS.incrementAndGet());
     }
 
     @Route(path = "/echo/limited", methods = HttpMethod.GET)
