@@ -185,6 +185,52 @@ class KubernetesManifestsTest {
         checkStack(Fixtures.all());
     }
 
+    /**
+     * Label maps are written in key order, so the files are the same in every build: they are built with
+     * {@code Map.of}, which iterates in a different order in each JVM run.
+     */
+    @Test
+    void labelMapsAreWrittenInKeyOrder() throws Exception {
+        Map<String, String> files = files(Fixtures.all());
+        int maps = 0;
+        for (String file : List.of(KubernetesManifests.STACK, KubernetesManifests.HTTP_ROUTES)) {
+            try (MappingIterator<JsonNode> docs = YAML.readerFor(JsonNode.class).readValues(files.get(file))) {
+                while (docs.hasNext()) {
+                    maps += checkLabelOrder(docs.next(), file);
+                }
+            }
+        }
+        assertTrue(maps > 10, "label maps found: " + maps);
+        // The order above may be luck in one JVM run; the writer's own sorting is not.
+        Map<String, String> reversed = new java.util.LinkedHashMap<>();
+        reversed.put("zz", "last");
+        reversed.put("aa", "first");
+        String yaml = KubernetesManifests.YAML.writeValueAsString(new io.fabric8.kubernetes.api.model.NamespaceBuilder()
+                .withNewMetadata().withName("n").withLabels(reversed).endMetadata().build());
+        assertTrue(yaml.contains("aa: first") && yaml.indexOf("aa: first") < yaml.indexOf("zz: last"), yaml);
+    }
+
+    private static int checkLabelOrder(JsonNode node, String where) {
+        int maps = 0;
+        if (node != null && node.isObject()) {
+            for (var field : (Iterable<Map.Entry<String, JsonNode>>) node::fields) {
+                JsonNode value = field.getValue();
+                if (Set.of("labels", "matchLabels").contains(field.getKey()) && value.size() > 1) {
+                    List<String> keys = new ArrayList<>();
+                    value.fieldNames().forEachRemaining(keys::add);
+                    assertEquals(keys.stream().sorted().toList(), keys, where + ": " + field.getKey());
+                    maps++;
+                }
+                maps += checkLabelOrder(value, where);
+            }
+        } else if (node != null && node.isArray()) {
+            for (JsonNode element : node) {
+                maps += checkLabelOrder(element, where);
+            }
+        }
+        return maps;
+    }
+
     private static void checkStack(List<ServiceManifest> manifests) throws Exception {
         KubernetesStack stack = KubernetesStack.project();
         Map<String, String> files = files(manifests);

@@ -2,6 +2,7 @@ package dev.gatewaystack.gateway.render.kubernetes;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import dev.gatewaystack.gateway.plan.RoutePlan;
@@ -19,10 +20,12 @@ import java.util.List;
 public final class KubernetesManifests {
     public static final String STACK = "kubernetes-stack.yaml";
     public static final String HTTP_ROUTES = "kubernetes-httproutes.yaml";
+    /** Map entries (labels, selectors, data) sorted by key: {@code Map.of} iterates in a different order per JVM run. */
     public static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory()
             .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
             .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
-            .enable(YAMLGenerator.Feature.LITERAL_BLOCK_STYLE));
+            .enable(YAMLGenerator.Feature.LITERAL_BLOCK_STYLE))
+            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
 
     private KubernetesManifests() {
     }
