@@ -2,12 +2,7 @@ package dev.gatewaystack.route.model;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 
-import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
@@ -19,21 +14,23 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Writes the manifest records as JSON with jackson-core's streaming generator, walking the records generically, so
- * a new spec record or component needs no code here. Why not jackson-databind (which reads manifests back): the
- * annotation processor writes manifests inside javac, where databind's start-up (about 500 classes and its
- * introspection) was a large share of the processor's cost (scripts/bench-processor.sh).
+ * Writes the manifest records as JSON, walking the records generically, so a new spec record or component needs no
+ * code here. Why not Jackson (whose databind reads manifests back): the annotation processor writes manifests inside
+ * javac, where databind's start-up (about 500 classes and its introspection), and then jackson-core's generator (its
+ * factory and generator set-up, about 75 classes), were a measured share of the processor's cost
+ * (scripts/bench-processor.sh).
  *
  * <p>The output is exactly databind's for these records with {@code INDENT_OUTPUT} and
  * {@code ORDER_MAP_ENTRIES_BY_KEYS} ({@code ManifestJsonTest} compares the two on every record type reachable from
- * {@link ServiceManifest}): a record's components in declaration order, then its bean getters ({@code isX()}
- * returning boolean, {@code getX()}) as property {@code x} in declared-method order, skipping {@code @JsonIgnore};
- * a null component is left out under {@code @JsonInclude(NON_NULL)} on the record and written as null otherwise;
- * enums by name; collections as arrays; maps with their keys sorted. Anything else (another value type, another
- * inclusion rule) is refused.
+ * {@link ServiceManifest}), except that lines always end in {@code \n}: a record's components in declaration order,
+ * then its bean getters ({@code isX()} returning boolean, {@code getX()}) as property {@code x} in declared-method
+ * order, skipping {@code @JsonIgnore}; a null component is left out under {@code @JsonInclude(NON_NULL)} on the
+ * record and written as null otherwise; enums by name; collections as arrays; maps with their keys sorted; Jackson's
+ * default pretty printer's layout ({@code "name" : value}, two spaces per object level, arrays on one line as
+ * {@code [ a, b ]}) and its string escapes. Anything else (another value type, another inclusion rule) is refused.
  */
 final class ManifestJson {
-    private static final JsonFactory FACTORY = new JsonFactory();
+    private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 
     /** One JSON property of a record: its name and the method that reads it. */
     private record Property(String name, Method accessor) {
@@ -54,62 +51,114 @@ final class ManifestJson {
     }
 
     static String write(Object value) {
-        StringWriter out = new StringWriter();
-        try (JsonGenerator json = FACTORY.createGenerator(out)) {
-            json.useDefaultPrettyPrinter();
-            write(json, value);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        StringBuilder out = new StringBuilder(8192);
+        write(out, value, 0);
         return out.toString();
     }
 
-    /** An if-chain, not a pattern switch: that links through an invokedynamic bootstrap, paid for inside javac. */
-    private static void write(JsonGenerator json, Object value) throws IOException {
+    /**
+     * {@code value} at object nesting {@code depth} (arrays do not nest: they are written on one line). An if-chain,
+     * not a pattern switch: that links through an invokedynamic bootstrap, paid for inside javac.
+     */
+    private static void write(StringBuilder out, Object value, int depth) {
         if (value == null) {
-            json.writeNull();
+            out.append("null");
         } else if (value instanceof String s) {
-            json.writeString(s);
-        } else if (value instanceof Boolean b) {
-            json.writeBoolean(b);
-        } else if (value instanceof Integer i) {
-            json.writeNumber(i);
-        } else if (value instanceof Long l) {
-            json.writeNumber(l);
+            string(out, s);
+        } else if (value instanceof Boolean || value instanceof Integer || value instanceof Long) {
+            out.append(value);
         } else if (value instanceof Enum<?> e) {
-            json.writeString(e.name());
+            string(out, e.name());
         } else if (value instanceof Record r) {
-            writeRecord(json, r);
+            writeRecord(out, r, depth);
         } else if (value instanceof Collection<?> c) {
-            json.writeStartArray();
+            if (c.isEmpty()) {
+                out.append("[ ]");
+                return;
+            }
+            out.append("[ ");
+            boolean first = true;
             for (Object element : c) {
-                write(json, element);
+                if (!first) {
+                    out.append(", ");
+                }
+                first = false;
+                write(out, element, depth);
             }
-            json.writeEndArray();
+            out.append(" ]");
         } else if (value instanceof Map<?, ?> m) {
-            json.writeStartObject();
+            int entries = 0;
             for (Map.Entry<?, ?> e : new TreeMap<>(m).entrySet()) {
-                json.writeFieldName(String.valueOf(e.getKey()));
-                write(json, e.getValue());
+                field(out, String.valueOf(e.getKey()), depth, entries++);
+                write(out, e.getValue(), depth + 1);
             }
-            json.writeEndObject();
+            endObject(out, depth, entries);
         } else {
             throw new IllegalArgumentException("a manifest cannot hold a " + value.getClass().getName()
                     + "; use strings, numbers, booleans, enums, lists, maps or records (see ManifestJson)");
         }
     }
 
-    private static void writeRecord(JsonGenerator json, Record r) throws IOException {
+    private static void writeRecord(StringBuilder out, Record r, int depth) {
         Shape shape = SHAPES.get(r.getClass());
-        json.writeStartObject();
+        int entries = 0;
         for (Property p : shape.properties()) {
             Object value = read(p.accessor(), r);
             if (value != null || !shape.omitNulls()) {
-                json.writeFieldName(p.name());
-                write(json, value);
+                field(out, p.name(), depth, entries++);
+                write(out, value, depth + 1);
             }
         }
-        json.writeEndObject();
+        endObject(out, depth, entries);
+    }
+
+    /** The opening brace before the first field, the comma before the others; then the name on its own line. */
+    private static void field(StringBuilder out, String name, int depth, int index) {
+        out.append(index == 0 ? '{' : ',');
+        newLine(out, depth + 1);
+        string(out, name);
+        out.append(" : ");
+    }
+
+    private static void endObject(StringBuilder out, int depth, int entries) {
+        if (entries == 0) {
+            out.append("{ }");
+        } else {
+            newLine(out, depth);
+            out.append('}');
+        }
+    }
+
+    private static void newLine(StringBuilder out, int depth) {
+        out.append('\n');
+        for (int i = 0; i < depth; i++) {
+            out.append("  ");
+        }
+    }
+
+    /** Jackson's escapes: quote and backslash, the short forms of five control characters, \\u00XX for the others. */
+    private static void string(StringBuilder out, String s) {
+        out.append('"');
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                case '\b' -> out.append("\\b");
+                case '\t' -> out.append("\\t");
+                case '\f' -> out.append("\\f");
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                default -> {
+                    if (c < 0x20) {
+                        out.append("\\u00").append(HEX[c >> 4]).append(HEX[c & 0xF]);
+                    } else {
+                        out.append(c);
+                    }
+                }
+            }
+        }
+        out.append('"');
     }
 
     private static Object read(Method accessor, Record r) {

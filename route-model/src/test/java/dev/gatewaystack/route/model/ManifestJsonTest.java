@@ -24,9 +24,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * {@link ManifestFiles#toJson} (jackson-core's streaming generator, {@link ManifestJson}) writes exactly what
- * jackson-databind wrote before, and the gateway's reader ({@link ManifestFiles#fromJson}, databind) reads it back
- * unchanged. The manifests are generated from the records themselves, every record type reachable from
+ * {@link ManifestFiles#toJson} ({@link ManifestJson}, no Jackson) writes exactly what jackson-databind writes, and
+ * the gateway's reader ({@link ManifestFiles#fromJson}, databind) reads it back unchanged. The manifests are generated from the records themselves, every record type reachable from
  * {@link ServiceManifest} with every component set (and again with every component that may be null left null),
  * so a new spec record or component is covered without touching this test.
  */
@@ -137,7 +136,7 @@ class ManifestJsonTest {
             Class<?> c = (Class<?>) type;
             int n = next++;
             if (c == String.class) {
-                return "v" + n + " \"q\" \\ é\t";
+                return "v" + n + " \"q\" \\ é\t\n\r\b\f\u0001\u001f\u007f/\u2028😀";
             } else if (c == int.class || c == Integer.class) {
                 return n;
             } else if (c == boolean.class || c == Boolean.class) {
