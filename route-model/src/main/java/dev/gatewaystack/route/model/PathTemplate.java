@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
@@ -31,8 +32,10 @@ public record PathTemplate(String path, List<Segment> segments) {
         }
     }
 
-    private static final Pattern LITERAL = Pattern.compile("[A-Za-z0-9._~!$&'()+,;=:@-]+");
-    private static final Pattern PARAM_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+    /** Besides ASCII letters and digits, the characters a literal segment may carry. */
+    private static final String LITERAL_PUNCTUATION = "._~!$&'()+,;=:@-";
+    /** Parameter regexes that compiled and cannot match an empty segment: paths repeat a few of them. */
+    private static final Set<String> VALID_REGEXES = ConcurrentHashMap.newKeySet();
     private static final String PCRE_META = "\\^$.|?*+()[]{}";
 
     public PathTemplate {
@@ -70,7 +73,7 @@ public record PathTemplate(String path, List<Segment> segments) {
                 segments.add(param);
             } else if (raw.equals(".") || raw.equals("..")) {
                 throw new InvalidPathException("path \"" + path + "\" has a '" + raw + "' segment; write the path without it");
-            } else if (!LITERAL.matcher(raw).matches()) {
+            } else if (!isLiteral(raw)) {
                 throw new InvalidPathException("path \"" + path + "\" has segment \"" + raw
                         + "\" with characters a path may not carry here; use letters, digits and - . _ ~ "
                         + "(parameters are whole segments: {name} or {name:regex})");
@@ -89,7 +92,7 @@ public record PathTemplate(String path, List<Segment> segments) {
         String body = raw.substring(1, raw.length() - 1);
         int colon = body.indexOf(':');
         String name = colon < 0 ? body : body.substring(0, colon);
-        if (!PARAM_NAME.matcher(name).matches()) {
+        if (!isParamName(name)) {
             throw new InvalidPathException("path \"" + path + "\" has parameter name \"" + name
                     + "\"; names are Java identifiers, e.g. {accountId}");
         }
@@ -101,10 +104,13 @@ public record PathTemplate(String path, List<Segment> segments) {
             throw new InvalidPathException("path \"" + path + "\" has an empty regex for {" + name
                     + "}; write {" + name + "} or {" + name + ":[0-9]+}");
         }
-        if (regex.contains("\"") || regex.contains("\\\\") || regex.chars().anyMatch(Character::isWhitespace)) {
+        if (regex.contains("\"") || regex.contains("\\\\") || hasWhitespace(regex)) {
             throw new InvalidPathException("regex \"" + regex + "\" of {" + name + "} in path \"" + path
                     + "\" contains a quote, whitespace or an escaped backslash, which the gateway cannot carry; "
                     + "use a simpler character class");
+        }
+        if (VALID_REGEXES.contains(regex)) {
+            return new Param(name, regex);
         }
         try {
             Pattern compiled = Pattern.compile(regex);
@@ -116,7 +122,46 @@ public record PathTemplate(String path, List<Segment> segments) {
             throw new InvalidPathException("invalid regex \"" + regex + "\" for {" + name + "} in path \"" + path
                     + "\": " + e.getDescription() + " near index " + e.getIndex() + "; fix the regular expression");
         }
+        VALID_REGEXES.add(regex);
         return new Param(name, regex);
+    }
+
+    // Character loops, not regexes: the processor parses every route's path inside javac, mostly interpreted.
+
+    private static boolean isLiteral(String segment) {
+        for (int i = 0; i < segment.length(); i++) {
+            char c = segment.charAt(i);
+            if (!isAsciiLetterOrDigit(c) && LITERAL_PUNCTUATION.indexOf(c) < 0) {
+                return false;
+            }
+        }
+        return !segment.isEmpty();
+    }
+
+    /** A Java-identifier-like name in ASCII: a letter or '_', then letters, digits or '_'. */
+    private static boolean isParamName(String name) {
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            boolean allowed = c == '_' || (i == 0 ? isAsciiLetterOrDigit(c) && !(c >= '0' && c <= '9')
+                    : isAsciiLetterOrDigit(c));
+            if (!allowed) {
+                return false;
+            }
+        }
+        return !name.isEmpty();
+    }
+
+    private static boolean isAsciiLetterOrDigit(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+    }
+
+    private static boolean hasWhitespace(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (Character.isWhitespace(s.charAt(i))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Loops rather than streams: the processor calls these per route inside javac, mostly as interpreted code. */

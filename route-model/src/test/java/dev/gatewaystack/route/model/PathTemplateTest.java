@@ -28,6 +28,42 @@ class PathTemplateTest {
         assertThrows(InvalidPathException.class, () -> PathTemplate.parse("/a/{x}/{x}"));
     }
 
+    /** The parser checks characters with loops; these are the sets it must accept, written as regexes. */
+    @Test
+    void literalsAndParameterNamesAcceptExactlyTheirCharacters() {
+        java.util.regex.Pattern literal = java.util.regex.Pattern.compile("[A-Za-z0-9._~!$&'()+,;=:@-]+");
+        java.util.regex.Pattern name = java.util.regex.Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+        for (char c = 0; c < 0x180; c++) {
+            if (c == '/' || c == '{' || c == '}') {
+                continue; // separators, not segment characters
+            }
+            String segment = "x" + c + "y";
+            assertEquals(literal.matcher(segment).matches(), parses("/" + segment), "literal " + segment);
+            if (c != ':') { // ':' starts a parameter's regex
+                assertEquals(name.matcher("p" + c).matches(), parses("/{p" + c + "}"), "name p" + c);
+                assertEquals(name.matcher(c + "p").matches(), parses("/{" + c + "p}"), "name " + c + "p");
+            }
+        }
+    }
+
+    @Test
+    void aParameterRegexIsJudgedTheSameEachTime() {
+        for (int i = 0; i < 2; i++) {
+            assertEquals("[0-9]+", ((PathTemplate.Param) PathTemplate.parse("/a/{id:[0-9]+}").segments().get(1)).regex());
+            assertThrows(InvalidPathException.class, () -> PathTemplate.parse("/a/{id:[0-9}"));
+            assertThrows(InvalidPathException.class, () -> PathTemplate.parse("/a/{id:[0-9]*}"));
+        }
+    }
+
+    private static boolean parses(String path) {
+        try {
+            PathTemplate.parse(path);
+            return true;
+        } catch (InvalidPathException e) {
+            return false;
+        }
+    }
+
     @Test
     void coversOverlapsAndSpecificity() {
         PathTemplate prefix = PathTemplate.parse("/a");

@@ -6,6 +6,7 @@ import dev.gatewaystack.route.model.ServiceManifest;
 
 import java.io.IOException;
 import java.io.Writer;
+import java.util.ArrayList;
 import java.util.List;
 import javax.annotation.processing.Filer;
 import javax.lang.model.element.Element;
@@ -20,15 +21,18 @@ final class ManifestRenderer {
         this.filer = filer;
     }
 
-    static ServiceManifest manifest(ServiceModel service) {
-        List<RouteSpec> routes = RouteOrder.sort(service.routes()).stream().map(RouteModel::spec).toList();
+    /** {@code ordered}: the service's routes, most specific first ({@link RouteOrder}). */
+    static ServiceManifest manifest(ServiceModel service, List<RouteModel> ordered) {
+        List<RouteSpec> routes = new ArrayList<>(ordered.size());
+        for (RouteModel r : ordered) {
+            routes.add(r.spec());
+        }
         return ServiceManifest.of(service.name(), service.upstream(), routes);
     }
 
-    void writeManifest(ServiceModel service) throws IOException {
-        Element[] origins = service.handlers().stream().map(HandlerModel::type).toArray(Element[]::new);
+    void writeManifest(ServiceModel service, List<RouteModel> ordered) throws IOException {
         write(ManifestFiles.DIRECTORY + ManifestFiles.fileName(service.name()),
-                ManifestFiles.toJson(manifest(service)), origins);
+                ManifestFiles.toJson(manifest(service, ordered)), service.origins());
     }
 
     /** Called once per compilation with the services whose manifests were written. */

@@ -21,6 +21,7 @@ import javax.annotation.processing.RoundEnvironment;
 import javax.lang.model.SourceVersion;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.PackageElement;
 import javax.lang.model.element.TypeElement;
 import javax.tools.Diagnostic;
 
@@ -46,6 +47,8 @@ public final class RouteProcessor extends AbstractProcessor {
     /** Problems reported so far, by message and element, so a second pass reports only new ones. */
     private final Set<String> reported = new HashSet<>();
 
+    private static final Set<Class<? extends Annotation>> ANNOTATION_SET = Set.copyOf(ANNOTATIONS);
+
     @Override
     public Set<String> getSupportedAnnotationTypes() {
         return ANNOTATIONS.stream().map(Class::getCanonicalName).collect(Collectors.toUnmodifiableSet());
@@ -58,16 +61,20 @@ public final class RouteProcessor extends AbstractProcessor {
 
     @Override
     public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+        // One scan of the round's elements for all the annotations (javac walks every tree once per scan).
+        Set<? extends Element> annotated = round.getElementsAnnotatedWithAny(ANNOTATION_SET);
         boolean found = false;
-        for (Element e : round.getElementsAnnotatedWith(Route.class)) {
-            if (e instanceof ExecutableElement method && method.getEnclosingElement() instanceof TypeElement type) {
+        for (Element e : annotated) {
+            if (e instanceof ExecutableElement method && method.getEnclosingElement() instanceof TypeElement type
+                    && Mirrors.has(method, Route.class)) {
                 found |= handlerTypes.add(type.getQualifiedName().toString());
+            } else if ((e instanceof TypeElement || e instanceof PackageElement) && Mirrors.has(e, Upstream.class)) {
+                upstreamDeclarations.add(StrayChecks.key(e));
             }
         }
-        round.getElementsAnnotatedWith(Upstream.class).forEach(e -> upstreamDeclarations.add(StrayChecks.key(e)));
         try {
             Problems strays = new Problems();
-            StrayChecks.check(round, strays); // reported in their own round: elements are not kept across rounds
+            StrayChecks.check(annotated, strays); // reported in their own round: elements are not kept across rounds
             report(strays);
             if (round.processingOver()) {
                 finish();
@@ -150,9 +157,10 @@ public final class RouteProcessor extends AbstractProcessor {
         for (ServiceModel service : pass.services()) {
             if (!problems.hasErrors(service.name()) && !pass.problems().hasErrors(service.name())
                     && renderedServices.containsKey(service.name())) {
-                manifests.writeManifest(service);
+                List<RouteModel> ordered = RouteOrder.sort(service.routes());
+                manifests.writeManifest(service, ordered);
                 if (!service.upstream().external()) {
-                    tables.write(service);
+                    tables.write(service, ordered);
                 }
                 written.add(service);
             }

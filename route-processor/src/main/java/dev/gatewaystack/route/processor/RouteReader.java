@@ -65,8 +65,8 @@ final class RouteReader {
     }
 
     private HandlerModel readHandler(TypeElement type) {
-        var found = upstreams.find(type);
-        String service = found.map(f -> f.upstream().service()).orElse(null);
+        UpstreamLookup.Found found = upstreams.find(type).orElse(null);
+        String service = found == null ? null : found.service();
         List<Declared<?>> defaults = Policies.declaredOn(type);
         List<RouteModel> routes = new ArrayList<>();
         for (ExecutableElement m : ElementFilter.methodsIn(type.getEnclosedElements())) {
@@ -75,8 +75,8 @@ final class RouteReader {
                 routes.add(readRoute(service, type, m, route, defaults));
             }
         }
-        return new HandlerModel(type, service, found.map(f -> upstreamSpec(f.upstream())).orElse(null),
-                found.map(UpstreamLookup.Found::declaredOn).orElse(null), defaults, routes);
+        return new HandlerModel(type, service, found == null ? null : found.spec(),
+                found == null ? null : found.declaredOn(), defaults, routes);
     }
 
     static UpstreamSpec upstreamSpec(Upstream u) {

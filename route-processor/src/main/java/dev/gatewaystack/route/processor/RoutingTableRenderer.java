@@ -5,9 +5,10 @@ import dev.gatewaystack.route.Match;
 import dev.gatewaystack.route.model.RoutingEntry;
 
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import javax.annotation.processing.Filer;
 import javax.lang.model.element.Element;
 import javax.lang.model.util.Elements;
@@ -25,19 +26,27 @@ final class RoutingTableRenderer {
         this.elements = elements;
     }
 
-    List<RoutingEntry> entries(ServiceModel service) {
+    /** {@code ordered}: the service's routes, most specific first ({@link RouteOrder}). */
+    List<RoutingEntry> entries(ServiceModel service, List<RouteModel> ordered) {
         // Binary names (Outer$Inner), as the generated routing's lookup finds classes.
-        Map<String, String> binaryNames = service.handlers().stream().collect(Collectors.toMap(
-                HandlerModel::qualifiedName, h -> elements.getBinaryName(h.type()).toString()));
-        return RouteOrder.sort(service.routes()).stream().map(r -> entry(r, binaryNames.get(r.handlerClass())))
-                .toList();
+        Map<String, String> binaryNames = new HashMap<>();
+        for (HandlerModel h : service.handlers()) {
+            binaryNames.put(h.qualifiedName(), elements.getBinaryName(h.type()).toString());
+        }
+        List<RoutingEntry> entries = new ArrayList<>(ordered.size());
+        for (RouteModel r : ordered) {
+            entries.add(entry(r, binaryNames.get(r.handlerClass())));
+        }
+        return entries;
     }
 
-    void write(ServiceModel service) throws IOException {
+    void write(ServiceModel service, List<RouteModel> ordered) throws IOException {
         StringBuilder table = new StringBuilder();
-        entries(service).forEach(e -> table.append(e.toLine()).append('\n'));
-        Element[] origins = service.handlers().stream().map(HandlerModel::type).toArray(Element[]::new);
-        ManifestRenderer.writeResource(filer, RoutingEntry.resource(service.name()), table.toString(), origins);
+        for (RoutingEntry e : entries(service, ordered)) {
+            table.append(e.toLine()).append('\n');
+        }
+        ManifestRenderer.writeResource(filer, RoutingEntry.resource(service.name()), table.toString(),
+                service.origins());
     }
 
     private static RoutingEntry entry(RouteModel r, String handlerClass) {

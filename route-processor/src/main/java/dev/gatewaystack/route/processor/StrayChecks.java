@@ -6,10 +6,8 @@ import dev.gatewaystack.route.Upstream;
 import dev.gatewaystack.route.processor.policy.Policies;
 import dev.gatewaystack.route.processor.policy.Policy;
 
-import java.lang.annotation.Annotation;
-import java.util.HashSet;
+import java.util.Collection;
 import java.util.Set;
-import javax.annotation.processing.RoundEnvironment;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.PackageElement;
@@ -29,13 +27,16 @@ final class StrayChecks {
     private StrayChecks() {
     }
 
-    /** Policies and {@code @PathParam} of one round, found in one scan of the round's elements. */
-    static void check(RoundEnvironment round, Problems problems) {
-        Set<Class<? extends Annotation>> annotations = new HashSet<>(Policies.annotations());
-        annotations.add(PathParam.class);
-        for (Element e : round.getElementsAnnotatedWithAny(annotations)) {
+    /** Policies and {@code @PathParam} among the elements of one round that carry any route annotation. */
+    static void check(Collection<? extends Element> annotated, Problems problems) {
+        for (Element e : annotated) {
             if (e instanceof VariableElement p) {
-                checkPathParam(p, problems);
+                if (Mirrors.has(p, PathParam.class)) {
+                    checkPathParam(p, problems);
+                }
+                continue;
+            }
+            if (!Policies.anyOn(e)) {
                 continue;
             }
             boolean stray = e instanceof ExecutableElement method ? !Mirrors.has(method, Route.class)

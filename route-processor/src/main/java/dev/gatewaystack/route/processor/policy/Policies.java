@@ -42,6 +42,17 @@ public final class Policies {
         return ALL.stream().<Class<? extends Annotation>>map(Policy::annotation).toList();
     }
 
+    /** Whether {@code element} carries any policy annotation (looked up on its mirrors: nothing is read). */
+    public static boolean anyOn(Element element) {
+        for (AnnotationMirror mirror : element.getAnnotationMirrors()) {
+            TypeElement type = (TypeElement) mirror.getAnnotationType().asElement();
+            if (BY_ANNOTATION.containsKey(type.getQualifiedName().toString())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The policy declarations on {@code element}, each read once, in the order the annotations are written. */
     public static List<Declared<?>> declaredOn(Element element) {
         List<Declared<?>> declared = new ArrayList<>();
