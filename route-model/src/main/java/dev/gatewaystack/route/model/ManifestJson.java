@@ -139,8 +139,14 @@ final class ManifestJson {
     /** Jackson's escapes: quote and backslash, the short forms of five control characters, \\u00XX for the others. */
     private static void string(StringBuilder out, String s) {
         out.append('"');
+        int plain = 0; // start of the run of characters written as they are
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
+            if (c >= 0x20 && c != '"' && c != '\\') {
+                continue;
+            }
+            out.append(s, plain, i);
+            plain = i + 1;
             switch (c) {
                 case '"' -> out.append("\\\"");
                 case '\\' -> out.append("\\\\");
@@ -149,16 +155,10 @@ final class ManifestJson {
                 case '\f' -> out.append("\\f");
                 case '\n' -> out.append("\\n");
                 case '\r' -> out.append("\\r");
-                default -> {
-                    if (c < 0x20) {
-                        out.append("\\u00").append(HEX[c >> 4]).append(HEX[c & 0xF]);
-                    } else {
-                        out.append(c);
-                    }
-                }
+                default -> out.append("\\u00").append(HEX[c >> 4]).append(HEX[c & 0xF]);
             }
         }
-        out.append('"');
+        out.append(s, plain, s.length()).append('"');
     }
 
     private static Object read(Method accessor, Record r) {

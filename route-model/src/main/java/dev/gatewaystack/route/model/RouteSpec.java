@@ -6,6 +6,7 @@ import dev.gatewaystack.route.HttpMethod;
 import dev.gatewaystack.route.Match;
 import dev.gatewaystack.route.Visibility;
 
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
 
@@ -63,11 +64,13 @@ public record RouteSpec(String id,
     /** Methods answered, with HEAD added wherever GET is accepted (as HTTP servers do). */
     @JsonIgnore
     public List<HttpMethod> effectiveMethods() {
-        if (methods.contains(HttpMethod.GET) && !methods.contains(HttpMethod.HEAD)) {
-            return java.util.stream.Stream.concat(methods.stream(), java.util.stream.Stream.of(HttpMethod.HEAD))
-                    .sorted().toList();
+        // An EnumSet, not a stream: the processor calls this per route inside javac, mostly interpreted.
+        EnumSet<HttpMethod> effective = EnumSet.noneOf(HttpMethod.class);
+        effective.addAll(methods);
+        if (methods.contains(HttpMethod.GET)) {
+            effective.add(HttpMethod.HEAD);
         }
-        return methods.stream().sorted().toList();
+        return List.copyOf(effective);
     }
 
     /**

@@ -2,7 +2,6 @@ package dev.gatewaystack.route.model;
 
 import java.util.Arrays;
 import java.util.List;
-import java.util.stream.Collectors;
 
 /**
  * One registration of a service's generated routing: the route, the Helidon path matcher, and the handler method
@@ -61,8 +60,12 @@ public record RoutingEntry(String routeId, List<String> methods, boolean exact, 
 
     /** Tab-separated; no field can hold a tab (route ids, paths, Java names and methods are validated first). */
     public String toLine() {
+        StringBuilder args = new StringBuilder(); // a loop, not a stream: written per route inside javac
+        for (Argument a : arguments) {
+            args.append(args.isEmpty() ? "" : LIST).append(a.text());
+        }
         return String.join(FIELD, routeId, String.join(LIST, methods), exact ? "exact" : "pattern", path,
-                handlerClass, handlerMethod, arguments.stream().map(Argument::text).collect(Collectors.joining(LIST)));
+                handlerClass, handlerMethod, args);
     }
 
     public static RoutingEntry parse(String line) {

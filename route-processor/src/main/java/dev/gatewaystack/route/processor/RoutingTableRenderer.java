@@ -51,10 +51,16 @@ final class RoutingTableRenderer {
 
     private static RoutingEntry entry(RouteModel r, String handlerClass) {
         // Helidon 4.1 does not answer HEAD from GET routes by itself: effectiveMethods() lists HEAD explicitly.
-        List<String> methods = r.spec().effectiveMethods().stream().map(HttpMethod::name).toList();
+        List<String> methods = new ArrayList<>(); // loops, not streams: this runs per route inside javac
+        for (HttpMethod m : r.spec().effectiveMethods()) {
+            methods.add(m.name());
+        }
         boolean exact = r.spec().match() == Match.EXACT && !r.template().hasParams();
         String path = exact ? r.spec().path() : r.template().helidonPattern(r.spec().match());
-        List<RoutingEntry.Argument> arguments = r.params().stream().map(RoutingTableRenderer::argument).toList();
+        List<RoutingEntry.Argument> arguments = new ArrayList<>(r.params().size());
+        for (HandlerParam p : r.params()) {
+            arguments.add(argument(p));
+        }
         return new RoutingEntry(r.spec().id(), methods, exact, path, handlerClass, r.methodName(), arguments);
     }
 
