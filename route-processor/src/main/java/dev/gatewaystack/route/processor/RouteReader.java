@@ -1,9 +1,13 @@
 package dev.gatewaystack.route.processor;
 
+import dev.gatewaystack.route.Balancing;
+import dev.gatewaystack.route.Discovery;
+import dev.gatewaystack.route.HashKey;
 import dev.gatewaystack.route.HttpMethod;
+import dev.gatewaystack.route.Match;
 import dev.gatewaystack.route.PathParam;
 import dev.gatewaystack.route.Route;
-import dev.gatewaystack.route.Upstream;
+import dev.gatewaystack.route.Visibility;
 import dev.gatewaystack.route.model.InvalidPathException;
 import dev.gatewaystack.route.model.PathParamSpec;
 import dev.gatewaystack.route.model.PathTemplate;
@@ -70,7 +74,7 @@ final class RouteReader {
         List<Declared<?>> defaults = Policies.declaredOn(type);
         List<RouteModel> routes = new ArrayList<>();
         for (ExecutableElement m : ElementFilter.methodsIn(type.getEnclosedElements())) {
-            Route route = m.getAnnotation(Route.class);
+            AnnotationValues route = AnnotationValues.on(m, Route.class);
             if (route != null) {
                 routes.add(readRoute(service, type, m, route, defaults));
             }
@@ -79,23 +83,25 @@ final class RouteReader {
                 found == null ? null : found.declaredOn(), defaults, routes);
     }
 
-    static UpstreamSpec upstreamSpec(Upstream u) {
-        return new UpstreamSpec(u.port(), u.balancing(), u.hashKey(), u.keepalive(), u.maxFails(), u.failTimeout(),
-                u.discovery(), u.external());
+    /** {@code u}: the values of an {@code @Upstream}. */
+    static UpstreamSpec upstreamSpec(AnnotationValues u) {
+        return new UpstreamSpec(u.integer("port"), u.enumValue("balancing", Balancing.class),
+                u.enumValue("hashKey", HashKey.class), u.integer("keepalive"), u.integer("maxFails"),
+                u.string("failTimeout"), u.enumValue("discovery", Discovery.class), u.bool("external"));
     }
 
-    private RouteModel readRoute(String service, TypeElement type, ExecutableElement method, Route route,
+    private RouteModel readRoute(String service, TypeElement type, ExecutableElement method, AnnotationValues route,
                                  List<Declared<?>> classDefaults) {
         String name = method.getSimpleName().toString();
-        List<HttpMethod> methods = List.of(route.methods());
+        List<HttpMethod> methods = route.enums("methods", HttpMethod.class);
         String handlerClass = type.getQualifiedName().toString();
-        String explicitId = route.id(); // each attribute read once: every read goes through the annotation's proxy
-        String path = route.path();
+        String explicitId = route.string("id");
+        String path = route.string("path");
         String id = explicitId.isEmpty() ? (service == null ? type.getSimpleName() : service) + "." + name : explicitId;
         RouteSpec.Builder spec = RouteSpec.builder(id, handlerClass + "#" + name, path)
-                .match(route.match())
+                .match(route.enumValue("match", Match.class))
                 .methods(methods)
-                .visibility(route.visibility())
+                .visibility(route.enumValue("visibility", Visibility.class))
                 .idempotent(SAFE.containsAll(methods));
         // Loops, not streams, here and below: this runs once per route, mostly before the JIT has compiled it.
         List<Declared<?>> policies = effective(Policies.declaredOn(method), classDefaults);
@@ -155,9 +161,9 @@ final class RouteReader {
 
     private HandlerParam readParam(VariableElement p) {
         String javaType = types.erasure(p.asType()).toString();
-        PathParam pathParam = p.getAnnotation(PathParam.class);
+        AnnotationValues pathParam = AnnotationValues.on(p, PathParam.class);
         if (pathParam != null) {
-            String value = pathParam.value();
+            String value = pathParam.string("value");
             String name = value.isEmpty() ? p.getSimpleName().toString() : value;
             return new HandlerParam.Path(p, name, PathParamType.of(javaType).orElse(null), javaType);
         }

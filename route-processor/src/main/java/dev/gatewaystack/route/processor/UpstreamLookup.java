@@ -18,8 +18,8 @@ import javax.lang.model.util.Elements;
 final class UpstreamLookup {
     /** The declaration read once: the service, its spec, and the element (class or package) that carries it. */
     record Found(String service, UpstreamSpec spec, Element declaredOn) {
-        static Found of(Upstream upstream, Element declaredOn) {
-            return new Found(upstream.service(), RouteReader.upstreamSpec(upstream), declaredOn);
+        static Found of(AnnotationValues upstream, Element declaredOn) {
+            return new Found(upstream.string("service"), RouteReader.upstreamSpec(upstream), declaredOn);
         }
     }
 
@@ -32,7 +32,7 @@ final class UpstreamLookup {
 
     Optional<Found> find(TypeElement type) {
         for (Element e = type; e instanceof TypeElement; e = e.getEnclosingElement()) {
-            Upstream upstream = e.getAnnotation(Upstream.class);
+            AnnotationValues upstream = AnnotationValues.on(e, Upstream.class);
             if (upstream != null) {
                 return Optional.of(Found.of(upstream, e));
             }
@@ -48,7 +48,7 @@ final class UpstreamLookup {
         if (known != null) {
             return known;
         }
-        Upstream upstream = pkg == null ? null : pkg.getAnnotation(Upstream.class);
+        AnnotationValues upstream = pkg == null ? null : AnnotationValues.on(pkg, Upstream.class);
         Optional<Found> found;
         if (upstream != null) {
             found = Optional.of(Found.of(upstream, pkg));

@@ -2,8 +2,7 @@ package dev.gatewaystack.route.processor.policy;
 
 import dev.gatewaystack.route.Authenticated;
 import dev.gatewaystack.route.model.RouteSpec;
-
-import javax.lang.model.element.Element;
+import dev.gatewaystack.route.processor.AnnotationValues;
 
 /** {@code @Authenticated}: responses differ per caller (checked by {@link CachePolicy}). */
 final class AuthenticatedPolicy implements Policy<Boolean> {
@@ -13,7 +12,7 @@ final class AuthenticatedPolicy implements Policy<Boolean> {
     }
 
     @Override
-    public Boolean read(Element element) {
+    public Boolean read(AnnotationValues annotation) {
         return Boolean.TRUE;
     }
 

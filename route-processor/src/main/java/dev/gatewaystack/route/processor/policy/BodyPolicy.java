@@ -4,12 +4,10 @@ import dev.gatewaystack.route.Body;
 import dev.gatewaystack.route.model.BodySpec;
 import dev.gatewaystack.route.model.RouteSpec;
 import dev.gatewaystack.route.model.SchemaSpec;
+import dev.gatewaystack.route.processor.AnnotationValues;
 import dev.gatewaystack.route.processor.Problems;
 
 import java.util.List;
-import java.util.function.Supplier;
-import javax.lang.model.element.Element;
-import javax.lang.model.type.MirroredTypeException;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
 
@@ -25,26 +23,18 @@ final class BodyPolicy implements Policy<BodyPolicy.Read> {
     }
 
     @Override
-    public Read read(Element element) {
-        Body body = element.getAnnotation(Body.class);
+    public Read read(AnnotationValues body) {
         BodySchemas schemas = new BodySchemas();
-        SchemaSpec request = schema(schemas, body::request);
-        SchemaSpec response = schema(schemas, body::response);
-        if (response != null && body.responseArray()) {
+        SchemaSpec request = schema(schemas, body.type("request"));
+        SchemaSpec response = schema(schemas, body.type("response"));
+        if (response != null && body.bool("responseArray")) {
             response = SchemaSpec.array(response);
         }
         return new Read(new BodySpec(request, response), schemas.errors());
     }
 
-    /** Class values of an annotation are read through the exception javac throws with their mirror. */
-    private static SchemaSpec schema(BodySchemas schemas, Supplier<Class<?>> value) {
-        TypeMirror type;
-        try {
-            value.get();
-            return null;
-        } catch (MirroredTypeException e) {
-            type = e.getTypeMirror();
-        }
+    /** A class value, as its mirror; {@code Void.class} (the default) is no body. */
+    private static SchemaSpec schema(BodySchemas schemas, TypeMirror type) {
         if (type.getKind() == TypeKind.DECLARED && type.toString().equals("java.lang.Void")) {
             return null;
         }

@@ -6,11 +6,10 @@ import dev.gatewaystack.route.HttpMethod;
 import dev.gatewaystack.route.model.CacheSpec;
 import dev.gatewaystack.route.model.NginxValues;
 import dev.gatewaystack.route.model.RouteSpec;
+import dev.gatewaystack.route.processor.AnnotationValues;
 import dev.gatewaystack.route.processor.Problems;
 
-import java.util.List;
 import java.util.Set;
-import javax.lang.model.element.Element;
 
 /** {@code @Cache}: gateway caching of GET/HEAD responses, keyed so one caller never gets another's response. */
 final class CachePolicy implements Policy<CacheSpec> {
@@ -22,10 +21,10 @@ final class CachePolicy implements Policy<CacheSpec> {
     }
 
     @Override
-    public CacheSpec read(Element element) {
-        Cache c = element.getAnnotation(Cache.class);
-        return new CacheSpec(c.success(), c.redirect(), c.notFound(), List.of(c.key()), List.of(c.keyHeaders()),
-                c.staleOnError(), c.lock(), List.of(c.bypassHeaders()), List.of(c.bypassQueryParams()));
+    public CacheSpec read(AnnotationValues c) {
+        return new CacheSpec(c.string("success"), c.string("redirect"), c.string("notFound"),
+                c.enums("key", CacheKey.class), c.strings("keyHeaders"), c.bool("staleOnError"), c.bool("lock"),
+                c.strings("bypassHeaders"), c.strings("bypassQueryParams"));
     }
 
     @Override

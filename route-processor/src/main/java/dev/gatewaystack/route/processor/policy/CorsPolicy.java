@@ -4,10 +4,8 @@ import dev.gatewaystack.route.Cors;
 import dev.gatewaystack.route.model.CorsSpec;
 import dev.gatewaystack.route.model.NginxValues;
 import dev.gatewaystack.route.model.RouteSpec;
+import dev.gatewaystack.route.processor.AnnotationValues;
 import dev.gatewaystack.route.processor.Problems;
-
-import java.util.List;
-import javax.lang.model.element.Element;
 
 /** {@code @Cors}: cross-origin policy, preflights answered at the gateway. */
 final class CorsPolicy implements Policy<CorsSpec> {
@@ -17,10 +15,9 @@ final class CorsPolicy implements Policy<CorsSpec> {
     }
 
     @Override
-    public CorsSpec read(Element element) {
-        Cors c = element.getAnnotation(Cors.class);
-        return new CorsSpec(List.of(c.origins()), List.of(c.allowHeaders()), List.of(c.exposeHeaders()),
-                c.credentials(), c.maxAge());
+    public CorsSpec read(AnnotationValues c) {
+        return new CorsSpec(c.strings("origins"), c.strings("allowHeaders"), c.strings("exposeHeaders"),
+                c.bool("credentials"), c.string("maxAge"));
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.gatewaystack.route.processor.policy;
 
 import dev.gatewaystack.route.model.RouteSpec;
+import dev.gatewaystack.route.processor.AnnotationValues;
 import dev.gatewaystack.route.processor.Problems;
 
 import java.util.Optional;
@@ -15,7 +16,7 @@ import javax.lang.model.element.Element;
 public record Declared<S>(Policy<S> policy, S spec, Element element, AnnotationMirror mirror) {
 
     static <S> Declared<S> read(Policy<S> policy, Element element, AnnotationMirror mirror) {
-        return new Declared<>(policy, policy.read(element), element, mirror);
+        return new Declared<>(policy, policy.read(AnnotationValues.of(mirror)), element, mirror);
     }
 
     public void applyTo(RouteSpec.Builder route) {

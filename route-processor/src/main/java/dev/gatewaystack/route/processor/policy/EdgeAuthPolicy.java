@@ -3,8 +3,7 @@ package dev.gatewaystack.route.processor.policy;
 import dev.gatewaystack.route.EdgeAuth;
 import dev.gatewaystack.route.model.EdgeAuthSpec;
 import dev.gatewaystack.route.model.RouteSpec;
-
-import javax.lang.model.element.Element;
+import dev.gatewaystack.route.processor.AnnotationValues;
 
 /** {@code @EdgeAuth(role)}: the gateway authenticates the caller before proxying. */
 final class EdgeAuthPolicy implements Policy<EdgeAuthSpec> {
@@ -14,8 +13,8 @@ final class EdgeAuthPolicy implements Policy<EdgeAuthSpec> {
     }
 
     @Override
-    public EdgeAuthSpec read(Element element) {
-        return new EdgeAuthSpec(element.getAnnotation(EdgeAuth.class).role());
+    public EdgeAuthSpec read(AnnotationValues annotation) {
+        return new EdgeAuthSpec(annotation.string("role"));
     }
 
     @Override

@@ -4,9 +4,8 @@ import dev.gatewaystack.route.EdgeAuthVerifier;
 import dev.gatewaystack.route.HttpMethod;
 import dev.gatewaystack.route.Visibility;
 import dev.gatewaystack.route.model.RouteSpec;
+import dev.gatewaystack.route.processor.AnnotationValues;
 import dev.gatewaystack.route.processor.Problems;
-
-import javax.lang.model.element.Element;
 
 /** {@code @EdgeAuthVerifier}: the internal route the gateway's {@code auth_request} calls. */
 final class EdgeAuthVerifierPolicy implements Policy<Boolean> {
@@ -16,7 +15,7 @@ final class EdgeAuthVerifierPolicy implements Policy<Boolean> {
     }
 
     @Override
-    public Boolean read(Element element) {
+    public Boolean read(AnnotationValues annotation) {
         return Boolean.TRUE;
     }
 

@@ -2,8 +2,7 @@ package dev.gatewaystack.route.processor.policy;
 
 import dev.gatewaystack.route.Idempotent;
 import dev.gatewaystack.route.model.RouteSpec;
-
-import javax.lang.model.element.Element;
+import dev.gatewaystack.route.processor.AnnotationValues;
 
 /** {@code @Idempotent}: safe to run twice, so the gateway may retry it (GET, HEAD and OPTIONS are anyway). */
 final class IdempotentPolicy implements Policy<Boolean> {
@@ -13,7 +12,7 @@ final class IdempotentPolicy implements Policy<Boolean> {
     }
 
     @Override
-    public Boolean read(Element element) {
+    public Boolean read(AnnotationValues annotation) {
         return Boolean.TRUE;
     }
 

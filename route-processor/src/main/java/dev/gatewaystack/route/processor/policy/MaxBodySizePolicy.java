@@ -3,9 +3,8 @@ package dev.gatewaystack.route.processor.policy;
 import dev.gatewaystack.route.MaxBodySize;
 import dev.gatewaystack.route.model.NginxValues;
 import dev.gatewaystack.route.model.RouteSpec;
+import dev.gatewaystack.route.processor.AnnotationValues;
 import dev.gatewaystack.route.processor.Problems;
-
-import javax.lang.model.element.Element;
 
 /** {@code @MaxBodySize}: request bodies above it get 413 at the gateway. */
 final class MaxBodySizePolicy implements Policy<String> {
@@ -15,8 +14,8 @@ final class MaxBodySizePolicy implements Policy<String> {
     }
 
     @Override
-    public String read(Element element) {
-        return element.getAnnotation(MaxBodySize.class).value();
+    public String read(AnnotationValues annotation) {
+        return annotation.string("value");
     }
 
     @Override

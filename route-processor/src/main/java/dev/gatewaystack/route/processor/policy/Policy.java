@@ -1,10 +1,10 @@
 package dev.gatewaystack.route.processor.policy;
 
 import dev.gatewaystack.route.model.RouteSpec;
+import dev.gatewaystack.route.processor.AnnotationValues;
 import dev.gatewaystack.route.processor.Problems;
 
 import java.lang.annotation.Annotation;
-import javax.lang.model.element.Element;
 
 /**
  * One gateway policy annotation as the processor sees it: read once into its manifest spec {@code S}, checked on
@@ -15,8 +15,8 @@ import javax.lang.model.element.Element;
 public interface Policy<S> {
     Class<? extends Annotation> annotation();
 
-    /** Reads the annotation, present on {@code element}; the only place the annotation's values are read. */
-    S read(Element element);
+    /** Reads the annotation's values (from its mirror); the only place they are read. */
+    S read(AnnotationValues annotation);
 
     /** Puts the spec into the route. */
     void apply(S spec, RouteSpec.Builder route);

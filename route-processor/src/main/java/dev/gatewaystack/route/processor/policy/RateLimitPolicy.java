@@ -5,9 +5,8 @@ import dev.gatewaystack.route.RateLimitKey;
 import dev.gatewaystack.route.model.NginxValues;
 import dev.gatewaystack.route.model.RateLimitSpec;
 import dev.gatewaystack.route.model.RouteSpec;
+import dev.gatewaystack.route.processor.AnnotationValues;
 import dev.gatewaystack.route.processor.Problems;
-
-import javax.lang.model.element.Element;
 
 /** {@code @RateLimit}: requests per second or minute, with a burst, per client IP, user or globally. */
 final class RateLimitPolicy implements Policy<RateLimitSpec> {
@@ -17,9 +16,9 @@ final class RateLimitPolicy implements Policy<RateLimitSpec> {
     }
 
     @Override
-    public RateLimitSpec read(Element element) {
-        RateLimit r = element.getAnnotation(RateLimit.class);
-        return new RateLimitSpec(r.rate(), r.burst(), r.key(), r.nodelay());
+    public RateLimitSpec read(AnnotationValues r) {
+        return new RateLimitSpec(r.string("rate"), r.integer("burst"), r.enumValue("key", RateLimitKey.class),
+                r.bool("nodelay"));
     }
 
     @Override

@@ -1,13 +1,12 @@
 package dev.gatewaystack.route.processor.policy;
 
 import dev.gatewaystack.route.Retry;
+import dev.gatewaystack.route.RetryOn;
 import dev.gatewaystack.route.model.NginxValues;
 import dev.gatewaystack.route.model.RetrySpec;
 import dev.gatewaystack.route.model.RouteSpec;
+import dev.gatewaystack.route.processor.AnnotationValues;
 import dev.gatewaystack.route.processor.Problems;
-
-import java.util.List;
-import javax.lang.model.element.Element;
 
 /** {@code @Retry}: retry an idempotent route on another replica; idempotent routes without it get the defaults. */
 final class RetryPolicy implements Policy<RetrySpec> {
@@ -17,9 +16,9 @@ final class RetryPolicy implements Policy<RetrySpec> {
     }
 
     @Override
-    public RetrySpec read(Element element) {
-        Retry r = element.getAnnotation(Retry.class);
-        return new RetrySpec(r.attempts(), List.of(r.on()), TimeoutsPolicy.emptyToNull(r.within()));
+    public RetrySpec read(AnnotationValues r) {
+        return new RetrySpec(r.integer("attempts"), r.enums("on", RetryOn.class),
+                TimeoutsPolicy.emptyToNull(r.string("within")));
     }
 
     @Override

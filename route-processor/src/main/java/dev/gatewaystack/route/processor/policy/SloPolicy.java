@@ -3,9 +3,8 @@ package dev.gatewaystack.route.processor.policy;
 import dev.gatewaystack.route.Slo;
 import dev.gatewaystack.route.model.RouteSpec;
 import dev.gatewaystack.route.model.SloSpec;
+import dev.gatewaystack.route.processor.AnnotationValues;
 import dev.gatewaystack.route.processor.Problems;
-
-import javax.lang.model.element.Element;
 
 /** {@code @Slo}: availability and latency objectives, measured at the gateway (Prometheus rules per route id). */
 final class SloPolicy implements Policy<SloSpec> {
@@ -15,9 +14,8 @@ final class SloPolicy implements Policy<SloSpec> {
     }
 
     @Override
-    public SloSpec read(Element element) {
-        Slo slo = element.getAnnotation(Slo.class);
-        return new SloSpec(slo.availability(), slo.latency(), slo.percentile());
+    public SloSpec read(AnnotationValues slo) {
+        return new SloSpec(slo.string("availability"), slo.string("latency"), slo.integer("percentile"));
     }
 
     @Override

@@ -4,12 +4,12 @@ import dev.gatewaystack.route.HttpMethod;
 import dev.gatewaystack.route.Streaming;
 import dev.gatewaystack.route.StreamingMode;
 import dev.gatewaystack.route.model.NginxValues;
-import dev.gatewaystack.route.model.StreamingSpec;
 import dev.gatewaystack.route.model.RouteSpec;
+import dev.gatewaystack.route.model.StreamingSpec;
+import dev.gatewaystack.route.processor.AnnotationValues;
 import dev.gatewaystack.route.processor.Problems;
 
 import java.util.List;
-import javax.lang.model.element.Element;
 
 /** {@code @Streaming(SSE / WEBSOCKET)}: unbuffered, long idle timeout, upgrade headers. */
 final class StreamingPolicy implements Policy<StreamingSpec> {
@@ -19,9 +19,8 @@ final class StreamingPolicy implements Policy<StreamingSpec> {
     }
 
     @Override
-    public StreamingSpec read(Element element) {
-        Streaming s = element.getAnnotation(Streaming.class);
-        return new StreamingSpec(s.value(), s.idleTimeout());
+    public StreamingSpec read(AnnotationValues s) {
+        return new StreamingSpec(s.enumValue("value", StreamingMode.class), s.string("idleTimeout"));
     }
 
     @Override

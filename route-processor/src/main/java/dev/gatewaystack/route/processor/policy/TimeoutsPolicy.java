@@ -2,11 +2,10 @@ package dev.gatewaystack.route.processor.policy;
 
 import dev.gatewaystack.route.Timeouts;
 import dev.gatewaystack.route.model.NginxValues;
-import dev.gatewaystack.route.model.TimeoutSpec;
 import dev.gatewaystack.route.model.RouteSpec;
+import dev.gatewaystack.route.model.TimeoutSpec;
+import dev.gatewaystack.route.processor.AnnotationValues;
 import dev.gatewaystack.route.processor.Problems;
-
-import javax.lang.model.element.Element;
 
 /** {@code @Timeouts}: proxy connect/read/send timeouts; an empty value means the gateway default (null). */
 final class TimeoutsPolicy implements Policy<TimeoutSpec> {
@@ -18,9 +17,9 @@ final class TimeoutsPolicy implements Policy<TimeoutSpec> {
     }
 
     @Override
-    public TimeoutSpec read(Element element) {
-        Timeouts t = element.getAnnotation(Timeouts.class);
-        return new TimeoutSpec(emptyToNull(t.connect()), emptyToNull(t.read()), emptyToNull(t.send()));
+    public TimeoutSpec read(AnnotationValues t) {
+        return new TimeoutSpec(emptyToNull(t.string("connect")), emptyToNull(t.string("read")),
+                emptyToNull(t.string("send")));
     }
 
     @Override
