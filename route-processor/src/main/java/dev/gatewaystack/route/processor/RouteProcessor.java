@@ -35,6 +35,7 @@ public final class RouteProcessor extends AbstractProcessor {
     /** The core annotations plus every policy of the registry. */
     private static final List<Class<? extends Annotation>> ANNOTATIONS = Stream.<Class<? extends Annotation>>concat(
             Stream.of(Upstream.class, Route.class, PathParam.class), Policies.annotations().stream()).toList();
+    private static final Set<Class<? extends Annotation>> ANNOTATION_SET = Set.copyOf(ANNOTATIONS);
 
     /** Qualified names, not elements: elements are not meant to outlive their round. */
     private final Set<String> handlerTypes = new TreeSet<>();
@@ -46,8 +47,6 @@ public final class RouteProcessor extends AbstractProcessor {
     private Pass validated;
     /** Problems reported so far, by message and element, so a second pass reports only new ones. */
     private final Set<String> reported = new HashSet<>();
-
-    private static final Set<Class<? extends Annotation>> ANNOTATION_SET = Set.copyOf(ANNOTATIONS);
 
     @Override
     public Set<String> getSupportedAnnotationTypes() {
