@@ -10,7 +10,7 @@ import javax.lang.model.element.Element;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.VariableElement;
 import javax.lang.model.type.TypeMirror;
-import javax.lang.model.util.ElementFilter;
+import javax.lang.model.util.Elements;
 
 /**
  * One annotation's values, as written or defaulted, read from its mirror. Why not {@code getAnnotation}: javac
@@ -27,24 +27,20 @@ public final class AnnotationValues {
         this.values = values;
     }
 
-    /** The values of {@code mirror}, defaults included (as {@code Elements.getElementValuesWithDefaults}). */
-    public static AnnotationValues of(AnnotationMirror mirror) {
+    /** The values of {@code mirror}, defaults included. */
+    public static AnnotationValues of(AnnotationMirror mirror, Elements elements) {
         Map<String, AnnotationValue> values = new HashMap<>();
-        Element type = mirror.getAnnotationType().asElement();
-        for (ExecutableElement member : ElementFilter.methodsIn(type.getEnclosedElements())) {
-            if (member.getDefaultValue() != null) {
-                values.put(member.getSimpleName().toString(), member.getDefaultValue());
-            }
-        }
-        for (Map.Entry<? extends ExecutableElement, ? extends AnnotationValue> e : mirror.getElementValues().entrySet()) {
+        for (Map.Entry<? extends ExecutableElement, ? extends AnnotationValue> e
+                : elements.getElementValuesWithDefaults(mirror).entrySet()) {
             values.put(e.getKey().getSimpleName().toString(), e.getValue());
         }
-        return new AnnotationValues(type.getSimpleName().toString(), values);
+        return new AnnotationValues(mirror.getAnnotationType().asElement().getSimpleName().toString(), values);
     }
 
     /** The values of {@code type} on {@code element}, or null when it is not there. */
-    public static AnnotationValues on(Element element, Class<? extends java.lang.annotation.Annotation> type) {
-        return Mirrors.find(element, type).map(AnnotationValues::of).orElse(null);
+    public static AnnotationValues on(Element element, Class<? extends java.lang.annotation.Annotation> type,
+                                      Elements elements) {
+        return Mirrors.find(element, type).map(m -> of(m, elements)).orElse(null);
     }
 
     public String string(String name) {

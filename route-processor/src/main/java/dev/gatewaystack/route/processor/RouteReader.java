@@ -41,10 +41,12 @@ final class RouteReader {
     static final String SERVER_RESPONSE = "io.helidon.webserver.http.ServerResponse";
     private static final Set<HttpMethod> SAFE = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS);
 
+    private final Elements elements;
     private final Types types;
     private final UpstreamLookup upstreams;
 
     RouteReader(Elements elements, Types types) {
+        this.elements = elements;
         this.types = types;
         this.upstreams = new UpstreamLookup(elements);
     }
@@ -71,10 +73,10 @@ final class RouteReader {
     private HandlerModel readHandler(TypeElement type) {
         UpstreamLookup.Found found = upstreams.find(type).orElse(null);
         String service = found == null ? null : found.service();
-        List<Declared<?>> defaults = Policies.declaredOn(type);
+        List<Declared<?>> defaults = Policies.declaredOn(type, elements);
         List<RouteModel> routes = new ArrayList<>();
         for (ExecutableElement m : ElementFilter.methodsIn(type.getEnclosedElements())) {
-            AnnotationValues route = AnnotationValues.on(m, Route.class);
+            AnnotationValues route = AnnotationValues.on(m, Route.class, elements);
             if (route != null) {
                 routes.add(readRoute(service, type, m, route, defaults));
             }
@@ -104,7 +106,7 @@ final class RouteReader {
                 .visibility(route.enumValue("visibility", Visibility.class))
                 .idempotent(SAFE.containsAll(methods));
         // Loops, not streams, here and below: this runs once per route, mostly before the JIT has compiled it.
-        List<Declared<?>> policies = effective(Policies.declaredOn(method), classDefaults);
+        List<Declared<?>> policies = effective(Policies.declaredOn(method, elements), classDefaults);
         Set<Policy<?>> declared = new HashSet<>();
         for (Declared<?> d : policies) {
             d.applyTo(spec);
@@ -161,7 +163,7 @@ final class RouteReader {
 
     private HandlerParam readParam(VariableElement p) {
         String javaType = types.erasure(p.asType()).toString();
-        AnnotationValues pathParam = AnnotationValues.on(p, PathParam.class);
+        AnnotationValues pathParam = AnnotationValues.on(p, PathParam.class, elements);
         if (pathParam != null) {
             String value = pathParam.string("value");
             String name = value.isEmpty() ? p.getSimpleName().toString() : value;

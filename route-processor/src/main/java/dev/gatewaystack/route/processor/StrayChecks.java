@@ -8,6 +8,7 @@ import dev.gatewaystack.route.processor.policy.Policy;
 
 import java.util.Collection;
 import java.util.Set;
+import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.PackageElement;
@@ -36,13 +37,15 @@ final class StrayChecks {
                 }
                 continue;
             }
-            if (!Policies.anyOn(e)) {
-                continue;
-            }
             boolean stray = e instanceof ExecutableElement method ? !Mirrors.has(method, Route.class)
                     : e instanceof TypeElement type && !hasRoutes(type);
             if (stray) {
-                Policies.declaredOn(e).forEach(d -> problems.error(null, e, d.mirror(), null, message(d.policy(), e)));
+                for (AnnotationMirror mirror : e.getAnnotationMirrors()) {
+                    Policy<?> policy = Policies.of(mirror); // only where it is written: its values are not read
+                    if (policy != null) {
+                        problems.error(null, e, mirror, null, message(policy, e));
+                    }
+                }
             }
         }
     }

@@ -32,7 +32,7 @@ final class UpstreamLookup {
 
     Optional<Found> find(TypeElement type) {
         for (Element e = type; e instanceof TypeElement; e = e.getEnclosingElement()) {
-            AnnotationValues upstream = AnnotationValues.on(e, Upstream.class);
+            AnnotationValues upstream = AnnotationValues.on(e, Upstream.class, elements);
             if (upstream != null) {
                 return Optional.of(Found.of(upstream, e));
             }
@@ -48,7 +48,7 @@ final class UpstreamLookup {
         if (known != null) {
             return known;
         }
-        AnnotationValues upstream = pkg == null ? null : AnnotationValues.on(pkg, Upstream.class);
+        AnnotationValues upstream = pkg == null ? null : AnnotationValues.on(pkg, Upstream.class, elements);
         Optional<Found> found;
         if (upstream != null) {
             found = Optional.of(Found.of(upstream, pkg));

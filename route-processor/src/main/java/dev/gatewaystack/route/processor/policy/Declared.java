@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.function.Function;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.Element;
+import javax.lang.model.util.Elements;
 
 /**
  * A policy annotation as declared on one element (a handler method or class): its spec, read once, and where it
@@ -15,8 +16,8 @@ import javax.lang.model.element.Element;
  */
 public record Declared<S>(Policy<S> policy, S spec, Element element, AnnotationMirror mirror) {
 
-    static <S> Declared<S> read(Policy<S> policy, Element element, AnnotationMirror mirror) {
-        return new Declared<>(policy, policy.read(AnnotationValues.of(mirror)), element, mirror);
+    static <S> Declared<S> read(Policy<S> policy, Element element, AnnotationMirror mirror, Elements elements) {
+        return new Declared<>(policy, policy.read(AnnotationValues.of(mirror, elements)), element, mirror);
     }
 
     public void applyTo(RouteSpec.Builder route) {

@@ -8,6 +8,7 @@ import java.util.Map;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.TypeElement;
+import javax.lang.model.util.Elements;
 
 /**
  * The registry: every policy the processor knows. The processor's supported annotations, the reading of routes
@@ -42,25 +43,19 @@ public final class Policies {
         return ALL.stream().<Class<? extends Annotation>>map(Policy::annotation).toList();
     }
 
-    /** Whether {@code element} carries any policy annotation (looked up on its mirrors: nothing is read). */
-    public static boolean anyOn(Element element) {
-        for (AnnotationMirror mirror : element.getAnnotationMirrors()) {
-            TypeElement type = (TypeElement) mirror.getAnnotationType().asElement();
-            if (BY_ANNOTATION.containsKey(type.getQualifiedName().toString())) {
-                return true;
-            }
-        }
-        return false;
+    /** The policy an annotation declares, or null for an annotation that is not a policy (nothing is read). */
+    public static Policy<?> of(AnnotationMirror mirror) {
+        TypeElement type = (TypeElement) mirror.getAnnotationType().asElement();
+        return BY_ANNOTATION.get(type.getQualifiedName().toString());
     }
 
     /** The policy declarations on {@code element}, each read once, in the order the annotations are written. */
-    public static List<Declared<?>> declaredOn(Element element) {
+    public static List<Declared<?>> declaredOn(Element element, Elements elements) {
         List<Declared<?>> declared = new ArrayList<>();
         for (AnnotationMirror mirror : element.getAnnotationMirrors()) {
-            TypeElement type = (TypeElement) mirror.getAnnotationType().asElement();
-            Policy<?> policy = BY_ANNOTATION.get(type.getQualifiedName().toString());
+            Policy<?> policy = of(mirror);
             if (policy != null) {
-                declared.add(Declared.read(policy, element, mirror));
+                declared.add(Declared.read(policy, element, mirror, elements));
             }
         }
         return List.copyOf(declared);
