@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
@@ -34,8 +33,6 @@ public record PathTemplate(String path, List<Segment> segments) {
 
     /** Besides ASCII letters and digits, the characters a literal segment may carry. */
     private static final String LITERAL_PUNCTUATION = "._~!$&'()+,;=:@-";
-    /** Parameter regexes that compiled and cannot match an empty segment: paths repeat a few of them. */
-    private static final Set<String> VALID_REGEXES = ConcurrentHashMap.newKeySet();
     private static final String PCRE_META = "\\^$.|?*+()[]{}";
 
     public PathTemplate {
@@ -109,9 +106,6 @@ public record PathTemplate(String path, List<Segment> segments) {
                     + "\" contains a quote, whitespace or an escaped backslash, which the gateway cannot carry; "
                     + "use a simpler character class");
         }
-        if (VALID_REGEXES.contains(regex)) {
-            return new Param(name, regex);
-        }
         try {
             Pattern compiled = Pattern.compile(regex);
             if (compiled.matcher("").matches()) {
@@ -122,7 +116,6 @@ public record PathTemplate(String path, List<Segment> segments) {
             throw new InvalidPathException("invalid regex \"" + regex + "\" for {" + name + "} in path \"" + path
                     + "\": " + e.getDescription() + " near index " + e.getIndex() + "; fix the regular expression");
         }
-        VALID_REGEXES.add(regex);
         return new Param(name, regex);
     }
 
