@@ -15,14 +15,39 @@ def log_off(c):  # a bound, not an option: the gateway must log
     return re.sub(r"access_log (\S+) gateway_json;", "access_log off;", c)
 
 
-def direct_location(c):
-    """/api/status served in its path location (method check by `if ... return 405`), no rewrite to /__route/."""
-    route = re.search(r"\n(\s*)location = /__route/api-service\.status \{\n(.*?)\n\1\}", c, re.S)
-    body = re.sub(r"            (internal|client_max_body_size [^;]*);\n", "", route.group(2))
-    path = re.search(r"(location = /api/status \{\n)(.*?)(\n        \})", c, re.S)
-    lines = [l for l in path.group(2).split("\n") if "rewrite" not in l and "return 405" not in l]
-    lines.append('            if ($request_method !~ ^(GET|HEAD)$) { return 405; }')
-    return c[:path.start(2)] + "\n".join(lines) + "\n" + body + c[path.end(2):]
+def dispatch_as_before(c):
+    """/api/status dispatched as before the generator served single-route locations in place: a method rewrite to
+    an internal /__route/ location whose proxy_pass names $request_uri (parsed per request)."""
+    path = re.search(r"(        location = /api/status \{\n)(.*?)(\n        \})", c, re.S)
+    body = [l for l in path.group(2).split("\n") if "$gateway_allow" not in l and "return 405" not in l]
+    body = [l.replace("proxy_pass http://api-service;", "proxy_pass http://api-service$request_uri;") for l in body]
+    dispatch = ('        location = /api/status {\n            client_max_body_size 1m;\n'
+                '            set $gateway_allow "GET, HEAD";\n'
+                '            if ($request_method ~ ^(GET|HEAD)$) { rewrite ^ /__route/api-service.status last; }\n'
+                '            return 405;\n        }\n'
+                '        location = /__route/api-service.status {\n            internal;\n')
+    return c[:path.start(1)] + dispatch + "\n".join(body) + path.group(3) + c[path.end(3):]
+
+
+def timestamp_as_before(c):
+    """The log's @timestamp from three maps ($time_iso8601 twice, $msec), as before one map read both."""
+    c = c.replace("$gateway_log_timestamp", "$gateway_log_second.$gateway_log_millis$gateway_log_zone")
+    old = re.search(r'    map "\$time_iso8601 \$msec" \$gateway_log_second\.\S+ \{\n.*?\n    \}\n', c, re.S)
+    maps = ('    map $time_iso8601 $gateway_log_second {\n        default $time_iso8601;\n'
+            '        "~^(?<gateway_log_s>.{19})" $gateway_log_s;\n    }\n'
+            '    map $time_iso8601 $gateway_log_zone {\n        default "";\n'
+            '        "~^.{19}(?<gateway_log_z>.*)$" $gateway_log_z;\n    }\n'
+            '    map $msec $gateway_log_millis {\n        default 000;\n'
+            '        "~\\\\.(?<gateway_log_ms>[0-9]{3})$" $gateway_log_ms;\n    }\n')
+    return c[:old.start()] + maps + c[old.end():]
+
+
+def request_id_off(c):  # a bound, not an option: nginx's random $request_id (OpenSSL's RAND_bytes) per request
+    return c.replace("default $request_id;", "default $connection;", 1)
+
+
+def path_guard_off(c):  # a bound, not an option: the raw-path guard (one map, two server-level ifs)
+    return re.sub(r"        set \$gateway_refuse_path .*?return 400; \}\n", "", c, count=1, flags=re.S)
 
 
 def keepalive_as_before(c):
@@ -36,8 +61,7 @@ def workers_1(c):
 
 
 def proxy_buffering_off(c):
-    return c.replace("location = /__route/api-service.status {\n",
-                     "location = /__route/api-service.status {\n            proxy_buffering off;\n", 1)
+    return c.replace("location = /api/status {\n", "location = /api/status {\n            proxy_buffering off;\n", 1)
 
 
 def ssl_buffer_4k(c):
@@ -57,7 +81,10 @@ VARIANTS = {
     "generated": lambda c: c,
     "log-buffered": log_buffered,
     "log-off": log_off,
-    "direct-location": direct_location,
+    "dispatch-as-before": dispatch_as_before,
+    "timestamp-as-before": timestamp_as_before,
+    "request-id-off": request_id_off,
+    "path-guard-off": path_guard_off,
     "keepalive-as-before": keepalive_as_before,
     "workers-1": workers_1,
     "proxy-buffering-off": proxy_buffering_off,
@@ -65,7 +92,6 @@ VARIANTS = {
     "pcre-jit-off": pcre_jit_off,
     # Only handshakes use tickets; on keepalive connections this is a control: what it shows is the noise.
     "tickets-on": tickets_on,
-    "log-buffered+direct-location": lambda c: direct_location(log_buffered(c)),
 }
 
 if __name__ == "__main__":

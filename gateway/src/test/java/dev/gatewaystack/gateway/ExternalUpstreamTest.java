@@ -47,9 +47,10 @@ class ExternalUpstreamTest {
         String conf = NginxConfigRenderer.nginxConf(plan, GatewayTarget.compose());
         assertFalse(conf.contains("upstream grafana {"), conf);
         assertTrue(conf.contains("upstream auth-service {"), conf);
-        int location = conf.indexOf("location = /__route/admin.grafana {");
-        assertTrue(location > 0, conf);
-        String block = conf.substring(location, conf.indexOf("location ", location + 1));
+        // The route's directives: its path location serves it in place (one route, no dispatch).
+        int set = conf.indexOf("set $route_id admin.grafana;");
+        assertTrue(set > 0, conf);
+        String block = conf.substring(conf.lastIndexOf("location ", set), conf.indexOf("\n        }", set));
         assertTrue(block.contains("auth_request /__edge_auth/role_admin;"), block);
         assertTrue(block.contains("resolver 127.0.0.11 valid=10s ipv6=off;"), block);
         assertTrue(block.contains("set $external_upstream grafana:3000;"), block);

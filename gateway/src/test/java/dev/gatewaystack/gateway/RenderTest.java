@@ -40,6 +40,14 @@ class RenderTest {
         return CONF.substring(start, CONF.indexOf("\n        }", start));
     }
 
+    /** A route's directives: its /__route/ location, or the path location that serves it in place. */
+    private static String route(String id) {
+        int set = CONF.indexOf("set $route_id " + id + ";");
+        assertTrue(set >= 0, "no route " + id);
+        int start = CONF.lastIndexOf("\n        location ", set);
+        return CONF.substring(start + 1, CONF.indexOf("\n        }", set));
+    }
+
     @Test
     void writesConfIncludesAndRouteTable() {
         assertEquals(List.of("nginx.conf", "common-headers.conf", "proxy-headers.conf", "static-headers.conf",
@@ -151,6 +159,20 @@ class RenderTest {
                 "if ($request_method = OPTIONS) { rewrite ^ /__cors/");
         assertContains(location("~ \"^/reports/(?:[0-9]{4})$\""), "client_max_body_size 0;");
         assertContains(location("= /internal/stats"), "return 404;");
+        // One route, nothing else to dispatch: served in place, without the rewrite and with a proxy_pass that sends
+        // the client's URI as it came (no variable to parse per request).
+        assertContains(location("= /api/search"), "set $gateway_allow \"GET, HEAD\";",
+                "if ($request_method !~ ^(GET|HEAD)$) { return 405; }", "set $route_id api.search;",
+                "limit_req zone=rate_api_search", "proxy_pass http://api-service;");
+        assertTrue(!CONF.contains("/__route/api.search"), "a route served in place has no route location");
+        assertTrue(location("= /api/search").indexOf("return 405") < location("= /api/search").indexOf("$route_id"),
+                "the method check comes before the route's variables (a 405 is logged without a route)");
+        // A route that another location also dispatches to keeps its route location, even where it is alone.
+        assertContains(location("~ \"^/api/items/[^/]+$\""), "rewrite ^ /__route/api.itemAction last;");
+        assertContains(CONF, "location = /__route/api.itemAction {");
+        // Preflights answered by the gateway need the dispatch.
+        assertContains(location("= /api/events"), "if ($request_method = OPTIONS) { rewrite ^ /__cors/",
+                "rewrite ^ /__route/api.events last;");
         assertTrue(!CONF.contains("/__route/api.stats") && !CONF.contains("/__route/auth.verify"),
                 "internal routes are never proxied");
         assertContains(CONF, "\"~" + ServerRenderer.UNSAFE_PATH.replace("\\", "\\\\") + "\" 1;",
@@ -159,7 +181,7 @@ class RenderTest {
 
     @Test
     void cacheRateLimitAndTimeouts() {
-        assertContains(location("= /__route/api.listItems"), "proxy_cache cache_api_service;",
+        assertContains(route("api.listItems"), "proxy_cache cache_api_service;",
                 "proxy_cache_key \"api.listItems|$request_method|$host|$request_uri|$http_accept_language\";",
                 "open_file_cache max=1000 inactive=60s;", "open_file_cache_valid 10s;",
                 "proxy_cache_valid 200 203 204 206 1m;", "proxy_cache_valid 301 302 307 308 5m;",
@@ -169,35 +191,35 @@ class RenderTest {
                 "proxy_no_cache $http_x_no_cache $arg_nocache;",
                 "add_header X-Cache-Status $upstream_cache_status always;", "include common-headers.conf;",
                 "proxy_pass http://api-service$request_uri;");
-        String getItem = location("= /__route/api.getItem");
+        String getItem = route("api.getItem");
         assertContains(getItem,
                 "proxy_cache_key \"api.getItem|$scheme|$request_method|$host|$gateway_request_path|$args|$auth_user\";",
                 "proxy_next_upstream error timeout http_502 http_503;", "proxy_next_upstream_tries 3;",
                 "proxy_next_upstream_timeout 10s;");
         assertTrue(!getItem.contains("proxy_cache_valid 301") && !getItem.contains("proxy_cache_lock"), getItem);
-        assertContains(location("= /__route/api.files"), "|$http_authorization\";");
+        assertContains(route("api.files"), "|$http_authorization\";");
         // An idempotent route without @Retry tries each server of the upstream at most once, however many run.
-        assertContains(location("= /__route/api.listItems"), "proxy_next_upstream error timeout;",
+        assertContains(route("api.listItems"), "proxy_next_upstream error timeout;",
                 "proxy_next_upstream_tries 0;");
         assertContains(CONF, "limit_req_zone $binary_remote_addr zone=rate_api_createItem:10m rate=10r/s;",
                 "limit_req_zone $gateway_rate_user zone=rate_api_updateItem:10m rate=5r/s;",
                 "limit_req_zone $gateway_rate_global zone=rate_api_search:10m rate=100r/m;");
-        assertTrue(!location("= /__route/api.createItem").contains("open_file_cache"), "only cached routes keep files open");
-        assertContains(location("= /__route/api.createItem"), "limit_req zone=rate_api_createItem burst=20 nodelay;",
+        assertTrue(!route("api.createItem").contains("open_file_cache"), "only cached routes keep files open");
+        assertContains(route("api.createItem"), "limit_req zone=rate_api_createItem burst=20 nodelay;",
                 "limit_req_status 429;", "client_max_body_size 10m;", "proxy_next_upstream off;");
-        assertContains(location("= /__route/api.updateItem"), "limit_req zone=rate_api_updateItem;",
+        assertContains(route("api.updateItem"), "limit_req zone=rate_api_updateItem;",
                 "proxy_connect_timeout 2s;", "proxy_read_timeout 30s;", "proxy_send_timeout 30s;");
-        assertContains(location("= /__route/reports.upload"), "proxy_next_upstream error timeout non_idempotent;");
-        assertContains(location("= /__route/auth.login"), "client_max_body_size 64k;");
+        assertContains(route("reports.upload"), "proxy_next_upstream error timeout non_idempotent;");
+        assertContains(route("auth.login"), "client_max_body_size 64k;");
     }
 
     @Test
     void edgeAuthCorsAndStreaming() {
-        assertContains(location("= /__route/api.updateItem"), "auth_request /__edge_auth/role_admin;",
+        assertContains(route("api.updateItem"), "auth_request /__edge_auth/role_admin;",
                 "auth_request_set $auth_user $upstream_http_x_auth_user;",
                 "auth_request_set $auth_roles $upstream_http_x_auth_roles;",
                 "proxy_set_header X-Auth-User $auth_user;", "proxy_set_header X-Auth-Roles $auth_roles;");
-        assertContains(location("= /__route/api.search"), "proxy_set_header X-Auth-User \"\";");
+        assertContains(route("api.search"), "proxy_set_header X-Auth-User \"\";");
         assertContains(location("= /__edge_auth/role_admin"), "internal;", "proxy_pass_request_body off;",
                 "proxy_set_header Content-Length \"\";", "proxy_set_header X-Original-URI $request_uri;",
                 "proxy_set_header X-Original-Method $request_method;",
@@ -211,13 +233,13 @@ class RenderTest {
                         "https://app.example.com" $http_origin;
                     }
                 """, "map $http_origin $cors_origin_2 {\n        default \"*\";");
-        assertContains(location("= /__route/api.createItem"),
+        assertContains(route("api.createItem"),
                 "add_header Access-Control-Allow-Origin $cors_origin_1 always;",
                 "add_header Access-Control-Allow-Credentials true always;",
                 "add_header Access-Control-Expose-Headers \"X-Request-ID\" always;", "add_header Vary Origin always;");
-        assertContains(location("= /__route/api.events"), "proxy_buffering off;", "proxy_cache off;",
+        assertContains(route("api.events"), "proxy_buffering off;", "proxy_cache off;",
                 "proxy_read_timeout 1h;");
-        assertContains(location("= /__route/api.socket"), "proxy_set_header Upgrade $http_upgrade;",
+        assertContains(route("api.socket"), "proxy_set_header Upgrade $http_upgrade;",
                 "proxy_set_header Connection $connection_upgrade;", "proxy_http_version 1.1;",
                 "proxy_read_timeout 10m;");
     }

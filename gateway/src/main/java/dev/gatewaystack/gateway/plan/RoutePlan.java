@@ -119,6 +119,33 @@ public final class RoutePlan {
         return routes;
     }
 
+    /**
+     * The route a location serves itself, with no dispatch: its only target, public, with no CORS preflight answered
+     * here, and dispatched from no other location. Such a location holds the route's policies and proxy_pass, and
+     * the route has no {@code /__route/} location: one location lookup, no rewrite and a proxy_pass without
+     * variables per request.
+     */
+    public Optional<PlannedRoute> servedInPlace(LocationPlan location) {
+        if (location.dispatches().size() != 1 || location.preflightCors().isPresent()) {
+            return Optional.empty();
+        }
+        PlannedRoute target = location.dispatches().getFirst().target();
+        if (!target.isPublic()) {
+            return Optional.empty();
+        }
+        for (LocationPlan other : locations) {
+            if (other != location && other.dispatches().stream().anyMatch(d -> d.target().equals(target))) {
+                return Optional.empty();
+            }
+        }
+        return Optional.of(target);
+    }
+
+    /** Whether a route is reached by a rewrite to its own {@code /__route/} location (public, not served in place). */
+    public boolean hasRouteLocation(PlannedRoute route) {
+        return route.isPublic() && locations.stream().noneMatch(l -> servedInPlace(l).filter(route::equals).isPresent());
+    }
+
     /** Path locations in the order nginx must see them. */
     public List<LocationPlan> locations() {
         return locations;

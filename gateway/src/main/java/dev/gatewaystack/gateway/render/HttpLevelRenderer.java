@@ -66,20 +66,14 @@ final class HttpLevelRenderer {
     /**
      * The access log's ECS values nginx has no variable for: {@code @timestamp} with milliseconds ($time_iso8601 is
      * whole seconds; $msec, read at the same moment, has the milliseconds) and {@code event.duration} in nanoseconds
-     * ($request_time is seconds with three decimals: its digits without leading zeros, then six zeros).
+     * ($request_time is seconds with three decimals: its digits without leading zeros, then six zeros). The
+     * timestamp is one map over both variables: one regular expression per line instead of three (issue 12).
      */
     private static void accessLogMaps(NginxWriter c) {
-        c.block("map", "$time_iso8601", "$gateway_log_second");
+        c.block("map", NginxWriter.quoted("$time_iso8601 $msec"), Names.LOG_TIMESTAMP);
         c.directive("default", "$time_iso8601");
-        c.mapEntry(NginxWriter.quoted("~^(?<gateway_log_s>.{19})"), "$gateway_log_s");
-        c.end();
-        c.block("map", "$time_iso8601", "$gateway_log_zone");
-        c.directive("default", "");
-        c.mapEntry(NginxWriter.quoted("~^.{19}(?<gateway_log_z>.*)$"), "$gateway_log_z");
-        c.end();
-        c.block("map", "$msec", "$gateway_log_millis");
-        c.directive("default", "000");
-        c.mapEntry(NginxWriter.quoted("~\\.(?<gateway_log_ms>[0-9]{3})$"), "$gateway_log_ms");
+        c.mapEntry(NginxWriter.quoted("~^(?<gateway_log_s>.{19})(?<gateway_log_z>\\S*) [0-9]+\\.(?<gateway_log_ms>[0-9]{3})$"),
+                NginxWriter.quoted("$gateway_log_s.$gateway_log_ms$gateway_log_z"));
         c.end();
         c.block("map", "$request_time", Names.DURATION_NANOS);
         c.directive("default", "0");

@@ -20,7 +20,7 @@ public final class Names {
     /** The raw request path, without the query ($uri is rewritten to /__route/... by dispatch). */
     static final String REQUEST_PATH = "$gateway_request_path";
     /** The access log's @timestamp: ISO 8601 with milliseconds ($time_iso8601 has whole seconds only). */
-    static final String LOG_TIMESTAMP = "$gateway_log_second.$gateway_log_millis$gateway_log_zone";
+    static final String LOG_TIMESTAMP = "$gateway_log_timestamp";
     /** $request_time (seconds, millisecond resolution) in nanoseconds, ECS's unit of event.duration. */
     static final String DURATION_NANOS = "$gateway_duration_ns";
     static final String ALLOW = "$gateway_allow";

@@ -37,6 +37,14 @@ public final class NginxWriter {
             return new Condition(variable, null, null);
         }
 
+        /** The opposite test: {@code !=} and {@code !~} (not for {@link #set}). */
+        Condition negated() {
+            if (operator == null) {
+                throw new IllegalStateException("no negation of a bare variable test");
+            }
+            return new Condition(left, "!" + operator, right);
+        }
+
         String render() {
             return operator == null ? left : left + " " + operator + " " + argument(right);
         }

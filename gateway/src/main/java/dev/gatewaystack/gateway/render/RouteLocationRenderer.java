@@ -2,6 +2,7 @@ package dev.gatewaystack.gateway.render;
 
 import dev.gatewaystack.gateway.deployment.GatewayTarget;
 import dev.gatewaystack.gateway.plan.PlannedRoute;
+import dev.gatewaystack.gateway.plan.RoutePlan;
 import dev.gatewaystack.gateway.render.policy.GatewayPolicies;
 import dev.gatewaystack.route.model.ServiceManifest;
 
@@ -9,17 +10,27 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@code location = /__route/<id>}: one per public route, holding its policies and the proxy_pass. The fixed parts
- * are written here; each {@link GatewayPolicy} fills its {@link LocationSlot}s.
+ * A route's policies and proxy_pass: in {@code location = /__route/<id>}, reached by a dispatch rewrite, or in its
+ * path location when that serves it in place ({@link RoutePlan#servedInPlace}). The fixed parts are written here;
+ * each {@link GatewayPolicy} fills its {@link LocationSlot}s.
  */
 final class RouteLocationRenderer {
     private RouteLocationRenderer() {
     }
 
     static void render(NginxWriter c, RouteContext r) {
-        PlannedRoute route = r.route();
-        c.block("location", "=", route.internalUri());
+        c.block("location", "=", r.route().internalUri());
         c.directive("internal");
+        directives(c, r, false);
+        c.end();
+    }
+
+    /**
+     * The route's directives. In place, nginx has not rewritten the URI, so a proxy_pass without one sends the
+     * client's as it came (what $request_uri is), with no per-request parsing of a variable upstream address.
+     */
+    static void directives(NginxWriter c, RouteContext r, boolean inPlace) {
+        PlannedRoute route = r.route();
         c.directive("set", "$route_id", route.id());
         c.directive("set", "$route_service", route.service());
         slots(c, r, LocationSlot.BODY_SIZE, LocationSlot.RATE_LIMIT, LocationSlot.AUTH_REQUEST);
@@ -45,9 +56,8 @@ final class RouteLocationRenderer {
         if (service.upstream().external()) {
             externalProxyPass(c, service, r.target());
         } else {
-            c.directive("proxy_pass", "http://" + route.service() + "$request_uri");
+            c.directive("proxy_pass", "http://" + route.service() + (inPlace ? "" : "$request_uri"));
         }
-        c.end();
     }
 
     private static void slots(NginxWriter c, RouteContext r, LocationSlot... slots) {

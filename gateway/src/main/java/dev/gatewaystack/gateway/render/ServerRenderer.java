@@ -91,12 +91,12 @@ public final class ServerRenderer {
         c.blank();
         c.comment("Path locations: exact literals, then regexes most specific first (first regex match wins).");
         for (LocationPlan l : plan.locations()) {
-            PathLocationRenderer.render(c, l, target);
+            PathLocationRenderer.render(c, l, plan, target, cors);
         }
         c.blank();
         c.comment("Route locations: reached only by the dispatch rewrites above.");
         for (PlannedRoute r : plan.routes()) {
-            if (r.isPublic()) {
+            if (plan.hasRouteLocation(r)) {
                 RouteLocationRenderer.render(c, new RouteContext(r, plan, target, cors));
             }
         }
