@@ -6,6 +6,13 @@
 # request (utime + stime from /proc/<pid>/stat), which a shared machine disturbs far less than req/s.
 #
 #   scripts/bench/gateway-levers.sh [variant ...]     # default: every variant in gateway_variants.py
+#   LEVER_MEASURE=instructions scripts/bench/gateway-levers.sh [variant ...]
+#
+# The second form counts instead of timing: each config, and the lean proxy (scripts/bench/lean-proxy.conf) for
+# reference, runs as one nginx process under valgrind's callgrind, and the instructions it executes per request are
+# (count after 5,000 requests - count after 1,000) / 4,000 on the same two keepalive connections, so the TLS
+# handshakes cancel out. Instructions are exact and repeatable on a shared machine; they leave out the kernel's work
+# (the sockets, the log's write), which is the same for every variant but the log ones.
 #
 # Env: LEVER_ROUNDS (3), LEVER_SECONDS (5), LEVER_CONNECTIONS (32), LEVER_DIR (/tmp/gatewaystack-levers),
 # LEVER_PORT (18543, the gateway; +1 its http port; +2 the stub upstream). Needs JAVA_HOME, nginx, wrk and the
@@ -48,6 +55,16 @@ echo '<!doctype html><title>levers</title>' >"$RUN/gateway/html/index.html"
     --https-port "$PORT" --http-port $((PORT + 1)) --server "api-service=127.0.0.1:$((PORT + 2))" \
     --server "auth-service=127.0.0.1:$((PORT + 2))" >"$RUN/generator.log" 2>&1 || { cat "$RUN/generator.log"; fail "generator failed"; }
 
+if [ "${LEVER_MEASURE:-time}" = instructions ]; then
+    command -v valgrind >/dev/null && command -v callgrind_control >/dev/null && command -v h2load >/dev/null \
+        || fail "LEVER_MEASURE=instructions needs valgrind and h2load: apt-get install valgrind nghttp2-client"
+    mkdir -p "$RUN/lean"
+    sed -e "s#@UPSTREAM@#127.0.0.1:$((PORT + 2))#; s#@PORT@#$PORT#; s#@STATIC@#$RUN/lean#" \
+        -e "s#@CERT@#$(awk '$1 == "ssl_certificate" {sub(";", "", $2); print $2; exit}' "$RUN/gateway/conf/nginx.conf")#" \
+        -e "s#@KEY@#$(awk '$1 == "ssl_certificate_key" {sub(";", "", $2); print $2; exit}' "$RUN/gateway/conf/nginx.conf")#" \
+        scripts/bench/lean-proxy.conf >"$RUN/gateway/conf/lean-proxy.conf"
+fi
+
 VARIANTS=("$@")
 [ ${#VARIANTS[@]} -gt 0 ] || mapfile -t VARIANTS < <(python3 scripts/bench/gateway_variants.py --list)
 for v in generated "${VARIANTS[@]}"; do
@@ -73,6 +90,39 @@ run() {
     python3 -c "print($rps, round(($t1 - $t0) / $(getconf CLK_TCK) / ($rps * $SECS) * 1e6, 2))"
 }
 median() { python3 -c 'import statistics,sys; print(statistics.median(map(float, sys.argv[1:])))' "$@"; }
+
+# One config under callgrind: prints its instructions per request (see the header).
+instructions() {
+    local conf="$RUN/gateway/conf/$1.conf" single="$RUN/gateway/conf/$1.single.conf" out="$RUN/callgrind.$1" vg i
+    sed 's/^worker_processes [^;]*;/worker_processes 1; master_process off; daemon off;/' "$conf" >"$single"
+    rm -f "$out"*
+    valgrind --tool=callgrind --callgrind-out-file="$out" "$NGINX" -p "$RUN/gateway" -c "$single" 2>"$out.log" &
+    vg=$!
+    for i in $(seq 300); do curl -fsk -o /dev/null "https://127.0.0.1:$PORT/api/status" && break; sleep 0.1; done
+    local counts=()
+    for n in 1000 5000; do
+        callgrind_control -z "$vg" >/dev/null 2>&1
+        h2load --h1 -n "$n" -c 2 "https://127.0.0.1:$PORT/api/status" | grep -q "$n succeeded" || fail "h2load failed on $1"
+        callgrind_control -d "$1-$n" "$vg" >/dev/null 2>&1
+    done
+    kill -QUIT "$vg"; wait "$vg" || true
+    for f in "$out".[0-9]*; do counts+=("$(awk '/^summary:|^totals:/ {print $2; exit}' "$f")"); done
+    [ ${#counts[@]} -eq 2 ] || fail "callgrind wrote ${#counts[@]} dumps for $1, not 2 (see $out.log)"
+    python3 -c "import sys; print(round((int(sys.argv[2]) - int(sys.argv[1])) / 4000))" "${counts[@]}"
+}
+
+if [ "${LEVER_MEASURE:-time}" = instructions ]; then
+    lean=$(instructions lean-proxy) generated=$(instructions generated)
+    printf '| config | nginx instructions per request | ÷ lean proxy | - generated |\n|---|---|---|---|\n'
+    printf '| lean proxy | %s | 1.00 | |\n| generated | %s | %s | |\n' "$lean" "$generated" \
+        "$(python3 -c "print(f'{$generated / $lean:.2f}')")"
+    for v in "${VARIANTS[@]}"; do
+        n=$(instructions "$v")
+        python3 -c "print(f'| $v | $n | {$n / $lean:.2f} | {$n - $generated:+d} |')"
+    done
+    echo "$(date -u +%Y-%m-%dT%H:%MZ), nginx $("$NGINX" -v 2>&1 | cut -d/ -f2), callgrind; GET /api/status over HTTPS/1.1 keepalive"
+    exit 0
+fi
 
 printf '| variant | req/s generated | req/s variant | ratio | nginx CPU µs/req generated | variant | ratio |\n|---|---|---|---|---|---|---|\n'
 for v in "${VARIANTS[@]}"; do

@@ -46,6 +46,11 @@ def request_id_off(c):  # a bound, not an option: nginx's random $request_id (Op
     return c.replace("default $request_id;", "default $connection;", 1)
 
 
+def path_guard_if_only(c):  # what named error locations would leave of the guard (not valid alone: see README)
+    return re.sub(r"        set \$gateway_refuse_path .*?return 400; \}\n", "        if ($gateway_unsafe_path) { return 400; }\n",
+                  c, count=1, flags=re.S)
+
+
 def path_guard_off(c):  # a bound, not an option: the raw-path guard (one map, two server-level ifs)
     return re.sub(r"        set \$gateway_refuse_path .*?return 400; \}\n", "", c, count=1, flags=re.S)
 
@@ -85,6 +90,7 @@ VARIANTS = {
     "timestamp-as-before": timestamp_as_before,
     "request-id-off": request_id_off,
     "path-guard-off": path_guard_off,
+    "path-guard-if-only": path_guard_if_only,
     "keepalive-as-before": keepalive_as_before,
     "workers-1": workers_1,
     "proxy-buffering-off": proxy_buffering_off,

@@ -140,6 +140,25 @@ class LiveGatewayTest {
     }
 
     @Test
+    void aLocationServingItsRouteInPlaceProxiesTheRawUriAndRefusesOtherMethods() throws Exception {
+        // /api/search has one route and nothing else to dispatch: no rewrite, proxy_pass without a URI.
+        var r = client.https(https, "GET", "/api/search?q=a%20b&next=%2Fx&q=2", "X-Auth-User: mallory");
+        assertEquals(200, r.status(), r::toString);
+        assertEquals("GET /api/search?q=a%20b&next=%2Fx&q=2", r.body(), "the client's URI as sent, query included");
+        var seen = SEEN.get("GET /api/search");
+        assertEquals("api.search", seen.getFirst("X-Route-ID"));
+        assertEquals(r.header("X-Request-ID"), seen.getFirst("X-Request-ID"));
+        assertNull(seen.getFirst("X-Auth-User"), "client-sent X-Auth-User must be dropped");
+        assertEquals("nosniff", r.header("X-Content-Type-Options"));
+        var refused = client.https(https, "POST", "/api/search", "X-Request-ID: trace-405-inplace");
+        assertEquals(405, refused.status(), refused::toString);
+        assertEquals("GET, HEAD", refused.header("Allow"));
+        assertEquals("application/problem+json", refused.header("Content-Type"));
+        assertTrue(refused.body().contains("\"requestId\":\"trace-405-inplace\""), refused.body());
+        assertNull(SEEN.get("POST /api/search"), "a refused method never reaches the service");
+    }
+
+    @Test
     void keepsAWellFormedClientRequestIdOnly() throws Exception {
         var kept = client.https(https, "GET", "/api/search", "X-Request-ID: client-id_1234.x");
         assertEquals("client-id_1234.x", kept.header("X-Request-ID"));
