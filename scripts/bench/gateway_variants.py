@@ -98,6 +98,8 @@ VARIANTS = {
     "pcre-jit-off": pcre_jit_off,
     # Only handshakes use tickets; on keepalive connections this is a control: what it shows is the noise.
     "tickets-on": tickets_on,
+    # The generated config before single-route locations were served in place and the timestamp read one map.
+    "round-before": lambda c: timestamp_as_before(dispatch_as_before(c)),
 }
 
 if __name__ == "__main__":
