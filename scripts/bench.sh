@@ -323,6 +323,9 @@ cpu_run "$DIRECT/api/accounts/$ACCOUNT;$AUTHZ" "$API_PID"; CPU_API_ROW=$(us "$CP
 cpu_run "$DIRECT/api/accounts/$ACCOUNT;$AUTHZ" $PG_BACKENDS; CPU_PG_ROW=$(us "$CPU_SERVER")
 cpu_run "$EXPRESS/api/accounts/$ACCOUNT;$AUTHZ" $(pgrep -f "$PEER/server.mjs" | tr '\n' ' '); CPU_EXPRESS_ROW=$(us "$CPU_SERVER")
 CPU_BOUND=$(python3 -c "print(f'{($CPU_API + $CPU_WRK) / ($CPU_API_GW + $CPU_NGINX + $CPU_WRK_TLS):.2f}')")
+# The same for gateway ÷ lean proxy: both send api-service the same requests over the same TLS client, so only
+# nginx's share differs.
+CPU_LEAN_BOUND=$(python3 -c "print(f'{($CPU_API_GW + $CPU_LEAN + $CPU_WRK_TLS) / ($CPU_API_GW + $CPU_NGINX + $CPU_WRK_TLS):.2f}')")
 # auth-service gets one run of load too, for its RSS figure
 wrk_rps "http://127.0.0.1:$AUTH_PORT/auth/status" >/dev/null
 rss_mb() { awk '/^VmRSS/ {printf "%d", $2 / 1024}' "/proc/$1/status"; }
@@ -343,6 +346,7 @@ rss_mb() { awk '/^VmRSS/ {printf "%d", $2 / 1024}' "/proc/$1/status"; }
     echo "| one h2 connection, 3,000 requests through the gateway | $H2_ONE | | |"
     echo "| CPU µs per request via the gateway: nginx workers / api-service / wrk (TLS) | $CPU_NGINX / $CPU_API_GW / $CPU_WRK_TLS | | |"
     echo "| nginx CPU µs per request: the gateway ÷ the lean proxy | $CPU_NGINX | $CPU_LEAN | $(python3 -c "print(f'{$CPU_NGINX / $CPU_LEAN:.2f}')") |"
+    echo "| bound on gateway ÷ lean proxy from CPU (api-service and wrk as via the gateway) | | | $CPU_LEAN_BOUND |"
     echo "| CPU µs per request direct: api-service / wrk; bound on gateway ÷ direct from CPU | $CPU_API / $CPU_WRK | | $CPU_BOUND |"
     echo "| CPU µs per GET /api/accounts/{id}: api-service / Express (all workers) / PostgreSQL backends (api-service's run) | $CPU_API_ROW / $CPU_EXPRESS_ROW / $CPU_PG_ROW | | |"
     echo "| \`java -jar\` to first 200, median of $STARTS (ms): api-service / auth-service | ${RESULT[api-service.start]} | ${RESULT[auth-service.start]} | |"
