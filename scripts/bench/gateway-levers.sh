@@ -105,7 +105,8 @@ instructions() {
         h2load --h1 -n "$n" -c 2 "https://127.0.0.1:$PORT/api/status" | grep -q "$n succeeded" || fail "h2load failed on $1"
         callgrind_control -d "$1-$n" "$vg" >/dev/null 2>&1
     done
-    kill -QUIT "$vg"; wait "$vg" || true
+    kill -QUIT "$vg" # nginx's graceful stop: callgrind writes its last dump and exits with nginx's status, 0
+    wait "$vg" || fail "nginx under callgrind exited with status $? on $1 (see $out.log)"
     for f in "$out".[0-9]*; do counts+=("$(awk '/^summary:|^totals:/ {print $2; exit}' "$f")"); done
     [ ${#counts[@]} -eq 2 ] || fail "callgrind wrote ${#counts[@]} dumps for $1, not 2 (see $out.log)"
     python3 -c "import sys; print(round((int(sys.argv[2]) - int(sys.argv[1])) / 4000))" "${counts[@]}"

@@ -8,6 +8,7 @@ import dev.gatewaystack.route.model.ServiceManifest;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,11 +26,14 @@ public final class RoutePlan {
     private final List<ServiceManifest> services;
     private final List<PlannedRoute> routes;
     private final List<LocationPlan> locations;
+    /** Location index → the route it serves in place (see {@link #servedInPlace}); decided once per plan. */
+    private final Map<Integer, PlannedRoute> inPlace;
 
     private RoutePlan(List<ServiceManifest> services, List<PlannedRoute> routes, List<LocationPlan> locations) {
         this.services = services;
         this.routes = routes;
         this.locations = locations;
+        this.inPlace = inPlace(locations);
     }
 
     /**
@@ -126,24 +130,31 @@ public final class RoutePlan {
      * variables per request.
      */
     public Optional<PlannedRoute> servedInPlace(LocationPlan location) {
-        if (location.dispatches().size() != 1 || location.preflightCors().isPresent()) {
-            return Optional.empty();
-        }
-        PlannedRoute target = location.dispatches().getFirst().target();
-        if (!target.isPublic()) {
-            return Optional.empty();
-        }
-        for (LocationPlan other : locations) {
-            if (other != location && other.dispatches().stream().anyMatch(d -> d.target().equals(target))) {
-                return Optional.empty();
-            }
-        }
-        return Optional.of(target);
+        return Optional.ofNullable(inPlace.get(location.index()));
     }
 
     /** Whether a route is reached by a rewrite to its own {@code /__route/} location (public, not served in place). */
     public boolean hasRouteLocation(PlannedRoute route) {
-        return route.isPublic() && locations.stream().noneMatch(l -> servedInPlace(l).filter(route::equals).isPresent());
+        return route.isPublic() && !inPlace.containsValue(route);
+    }
+
+    private static Map<Integer, PlannedRoute> inPlace(List<LocationPlan> locations) {
+        Map<PlannedRoute, Integer> dispatchedFrom = new HashMap<>(); // route → how many locations dispatch to it
+        for (LocationPlan l : locations) {
+            for (Dispatch d : l.dispatches()) {
+                dispatchedFrom.merge(d.target(), 1, Integer::sum);
+            }
+        }
+        Map<Integer, PlannedRoute> result = new HashMap<>();
+        for (LocationPlan l : locations) {
+            if (l.dispatches().size() == 1 && l.preflightCors().isEmpty()) {
+                PlannedRoute target = l.dispatches().getFirst().target();
+                if (target.isPublic() && dispatchedFrom.get(target) == 1) {
+                    result.put(l.index(), target);
+                }
+            }
+        }
+        return Map.copyOf(result);
     }
 
     /** Path locations in the order nginx must see them. */
